@@ -1,0 +1,196 @@
+"""The Store's core: transactions over TinyDB, record helpers, references and undo."""
+
+from __future__ import annotations
+
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from typing import Any, ContextManager, TypeVar
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from store import schema
+from store.clock import Clock
+from store.errors import Ambiguous, NotFound
+from store.serialization import iso_timestamp
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class UndoStep:
+    """What one user action changed, so that `Store.undo` can put it back."""
+
+    label: str
+    """Past-tense description shown after undoing ("ticked Sunday dinner")."""
+    records: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)
+    """(table, record id, document before the change or None if it was created)."""
+    ticks: list[tuple[str, str, str, str, str | None, str | None]] = field(default_factory=list)
+    """(ritual id, member id, day, kind, log entry before or None, note before or None)."""
+
+
+class StoreCore(ABC):
+    """Owns the TinyDB handle; every mutation runs in `_transaction()` under the file lock."""
+
+    UNDO_LIMIT = 50
+
+    def __init__(self, *args: Any, clock: Clock, storage: type[Storage], **kwargs: Any) -> None:
+        self._db = TinyDB(*args, storage=storage, **kwargs)
+        """The TinyDB handle; nothing outside the store ever sees it."""
+        self.clock = clock
+        """Where "today" and timestamps come from."""
+        self._undo: list[UndoStep] = []
+        self._step: UndoStep | None = None
+
+    # -- lifetime -----------------------------------------------------------------------
+
+    @property
+    def storage(self) -> Storage:
+        """The TinyDB storage (the app polls it for changes made by others)."""
+        return self._db.storage
+
+    def close(self) -> None:
+        """Release the data file."""
+        self._db.close()
+
+    def _table(self, name: str) -> Table:
+        return self._db.table(name)
+
+    @contextmanager
+    def _transaction(self, label: str | None = None) -> Iterator[None]:
+        """Hold the inter-process lock and work on the file's current content.
+
+        With a `label`, the changes made inside are recorded as one undo step.
+        """
+        locked: Callable[[], ContextManager[object]] | None = getattr(
+            self.storage, "locked", None
+        )
+        with locked() if locked is not None else nullcontext():
+            for name in schema.ALL_TABLES:
+                table = self._table(name)
+                table.clear_cache()
+                table._next_id = None  # another process may have inserted documents
+            outer = self._step
+            if label is not None and outer is None:
+                self._step = UndoStep(label)
+            try:
+                yield
+            finally:
+                step, self._step = self._step, outer
+            if label is not None and outer is None and step is not None:
+                if step.records or step.ticks:
+                    self._undo.append(step)
+                    del self._undo[: -self.UNDO_LIMIT]
+
+    # -- records ------------------------------------------------------------------------
+
+    def _stamp(self) -> str:
+        return iso_timestamp(self.clock.now())
+
+    def _live(self, table: str) -> list[Document]:
+        return [doc for doc in self._table(table).all() if not doc.get("deleted")]
+
+    def _find(self, table: str, record_id: str) -> Document | None:
+        for doc in self._table(table).all():
+            if doc.get("id") == record_id:
+                return doc
+        return None
+
+    def _insert(self, table: str, fields: dict[str, Any]) -> dict[str, Any]:
+        stamp = self._stamp()
+        doc = {"id": str(uuid.uuid4()), **fields}
+        doc.update(created_at=stamp, updated_at=stamp, deleted=False)
+        self._ensure_meta()
+        self._table(table).insert(doc)
+        if self._step is not None:
+            self._step.records.append((table, doc["id"], None))
+        return doc
+
+    def _update(self, table: str, record_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        current = self._find(table, record_id)
+        if current is None or current.get("deleted"):
+            raise NotFound(f"That {table[:-1]} no longer exists; it may have been deleted.")
+        if self._step is not None:
+            self._step.records.append((table, record_id, dict(current)))
+        new = {**current, **changes, "updated_at": self._stamp()}
+        self._table(table).update(new, doc_ids=[current.doc_id])
+        return new
+
+    def _ensure_meta(self) -> None:
+        meta = self._table(schema.META)
+        if not meta.all():
+            meta.insert(
+                {
+                    "schema_version": schema.SCHEMA_VERSION,
+                    "created_at": self._stamp(),
+                    "created_by": "tandem",
+                }
+            )
+
+    def _delete(self, table: str, record_id: str) -> dict[str, Any]:
+        return self._update(table, record_id, {"deleted": True})
+
+    # -- references ----------------------------------------------------------------------
+
+    @staticmethod
+    def _resolve(
+        items: Sequence[T], ref: str, key: Callable[[T], tuple[str, str]], what: str
+    ) -> T:
+        """Find one item by id, exact title (any case) or an unambiguous prefix of either."""
+        wanted = ref.strip().casefold()
+        if not wanted:
+            raise NotFound(f"Name a {what}.")
+        exact = [i for i in items if key(i)[0] == ref.strip() or key(i)[1].casefold() == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        pool = exact or [
+            i
+            for i in items
+            if key(i)[0].startswith(ref.strip()) or key(i)[1].casefold().startswith(wanted)
+        ]
+        if not pool:
+            raise NotFound(f"No {what} matches {ref!r}.")
+        if len(pool) > 1:
+            names = ", ".join(repr(key(i)[1]) for i in pool[:5])
+            raise Ambiguous(f"{ref!r} could be more than one {what}: {names}; say which.")
+        return pool[0]
+
+    # -- undo -----------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether this session has a change it can take back."""
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Put back the last change made through this Store; returns its label or None."""
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        with self._transaction():
+            for table, record_id, before in reversed(step.records):
+                current = self._find(table, record_id)
+                if current is None:
+                    continue
+                restored = dict(before) if before is not None else {**current, "deleted": True}
+                restored["updated_at"] = self._stamp()
+                self._table(table).update(restored, doc_ids=[current.doc_id])
+            for ritual_id, member_id, day, kind, entry, note in reversed(step.ticks):
+                self._restore_tick(ritual_id, member_id, day, kind, entry, note)
+        return step.label
+
+    @abstractmethod
+    def _restore_tick(
+        self,
+        ritual_id: str,
+        member_id: str,
+        day: str,
+        kind: str,
+        entry: str | None,
+        note: str | None,
+    ) -> None:
+        """Set one tick identity back to `entry` (None: remove it), as of now."""

@@ -1,0 +1,114 @@
+"""The one `Store` API over a Tandem data file; the only code that touches TinyDB."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import MemoryStorage, Storage
+
+from store.clock import Clock
+from store.models import Goal, Moment, Ritual
+from store.repo_moments import MomentRecords
+from store.streaks import RitualStats
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """What is due today and this week: the header strip of every pane and `tandem today`."""
+
+    today: date
+    due: tuple[tuple[Ritual, RitualStats], ...]
+    """Rituals whose current window is not yet kept."""
+    this_week: tuple[tuple[Ritual, RitualStats], ...]
+    """Rituals whose next occurrence falls in the coming seven days."""
+    planned: tuple[Moment, ...]
+    """Planned moments from today to a week ahead."""
+    goals_due: tuple[Goal, ...]
+    """Active goals with a target date in the next two weeks (or already past)."""
+    rituals: tuple[tuple[Ritual, RitualStats], ...]
+    """Every active ritual with its figures, in the rituals pane's order."""
+
+
+class Store(MomentRecords):
+    """Members, rituals and ticks, goals, moments and ideas, over one TinyDB file.
+
+    Every method takes and returns frozen dataclasses from `store.models`; every change
+    runs under the file's inter-process lock on its current content, and is recorded for
+    `undo()`. Build it with `Store.open(path, clock)` or, in tests,
+    `Store.in_memory(clock)`.
+    """
+
+    def __init__(self, *args: Any, clock: Clock, storage: type[Storage], **kwargs: Any) -> None:
+        super().__init__(*args, clock=clock, storage=storage, **kwargs)
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock, **storage_options: Any) -> Store:
+        """Open (or prepare to create) the data file at `path` with the safe storage."""
+        from store.storage import SafeJSONStorage
+
+        return cls(path, clock=clock, storage=SafeJSONStorage, **storage_options)
+
+    def raw_data(self) -> dict[str, Any]:
+        """The whole data file as stored (read-only use: export, report, merge)."""
+        with self._transaction():
+            return dict(self.storage.read() or {})
+
+    def merge_in(self, other: dict[str, Any]) -> Any:
+        """Merge another copy's raw data into the file (DESIGN section 5); returns the report."""
+        from store.merge import merge
+
+        with self._transaction():
+            result = merge(self.storage.read() or {}, other)
+            self.storage.write(result.data)
+        self._undo.clear()  # the merged file is the new baseline
+        return result
+
+    def import_export(self, exported: dict[str, Any]) -> Any:
+        """Import `tandem export --format json` output, merging by the rules of section 5."""
+        from store.exchange import import_json
+
+        with self._transaction():
+            result = import_json(self.storage.read() or {}, exported)
+            self.storage.write(result.data)
+        self._undo.clear()
+        return result
+
+    def prepare(self) -> None:
+        """Check that the file is readable before any command works on it."""
+        self.storage.read()
+
+    @classmethod
+    def in_memory(cls, clock: Clock) -> Store:
+        """A store that lives only in memory: for tests and throwaway demos."""
+        return cls(clock=clock, storage=MemoryStorage)
+
+    def agenda(self, today: date | None = None) -> Agenda:
+        """What is due today and this week, computed once for every face."""
+        day = today or self.clock.today()
+        week_end = day + timedelta(days=7)
+        rows = self.ritual_overview(day)
+        due = tuple(row for row in rows if row[1].overall.due_now)
+        soon = tuple(
+            row
+            for row in rows
+            if not row[1].overall.due_now
+            and row[1].overall.next_due is not None
+            and row[1].overall.next_due < week_end
+        )
+        planned = tuple(
+            sorted(
+                (m for m in self.list_moments() if m.planned and day <= m.date < week_end),
+                key=lambda m: (m.date, m.title.casefold()),
+            )
+        )
+        goals = tuple(
+            g
+            for g in self.list_goals()
+            if g.status == "active"
+            and g.target_date is not None
+            and g.target_date < day + timedelta(days=14)
+        )
+        return Agenda(day, due, soon, planned, goals, rows)

@@ -1,0 +1,105 @@
+"""Members, goals, moments, idea state, references and undo through the Store API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from store.errors import Ambiguous, NotFound, RejectedInput
+from store.repository import Store
+
+
+def test_set_up_adds_members_in_order(store: Store) -> None:
+    members = store.set_up([("Mum", "mother"), ("Leo", "son")])
+    assert [(m.name, m.role) for m in members] == [("Mum", "mother"), ("Leo", "son")]
+    assert store.is_set_up
+
+
+def test_member_names_are_unique_regardless_of_case(family: Store) -> None:
+    with pytest.raises(RejectedInput, match="already a member called"):
+        family.add_member("mum")
+    assert len(family.list_members()) == 2
+
+
+def test_set_up_refuses_all_when_one_name_is_bad(store: Store) -> None:
+    with pytest.raises(RejectedInput):
+        store.set_up([("Mum", "mother"), ("Le\no", "son")])
+    assert store.list_members() == ()
+
+
+def test_unknown_role_is_refused(store: Store) -> None:
+    with pytest.raises(RejectedInput, match="role must be one of"):
+        store.add_member("Gran", "grandmother")
+
+
+@pytest.mark.parametrize("ref", ["Mum", "mum", "Mu"])
+def test_member_found_by_name_or_prefix(family: Store, ref: str) -> None:
+    assert family.member(ref).name == "Mum"
+
+
+def test_reference_errors_are_clear(family: Store) -> None:
+    family.add_member("Leona")
+    with pytest.raises(NotFound, match="No member matches 'Zed'"):
+        family.member("Zed")
+    with pytest.raises(Ambiguous, match="more than one member"):
+        family.member("Le")
+    assert family.member("Leo").name == "Leo"  # an exact name beats a prefix
+
+
+def test_goal_support_cheer_steps_and_achieve(family: Store) -> None:
+    goal = family.add_goal("Learn to drive", "Leo", why="Freedom", target_date=date(2027, 3, 1))
+    with pytest.raises(RejectedInput, match="a pledge of support comes from someone else"):
+        family.support_goal(goal.id, "Leo", "I'll cheer myself")
+    family.support_goal("Learn", "Mum", "Sunday lessons in the car park")
+    family.cheer_goal("Learn", "Mum", "You've got this")
+    family.add_step("Learn", "Theory test")
+    family.add_step("Learn", "Ten lessons")
+    assert family.set_step_done("Learn", 1).progress == 0.5
+    with pytest.raises(RejectedInput, match="there is no step 3"):
+        family.set_step_done("Learn", 3)
+    done = family.achieve_goal("Learn")
+    assert done.status == "achieved" and done.achieved_at == date(2026, 11, 22)
+    assert done.progress == 1.0
+    mum = family.member("Mum").id
+    assert [s.by for s in done.supports] == [mum]
+    assert [c.text for c in done.cheers] == ["You've got this"]
+
+
+def test_moments_are_newest_first_and_validated(family: Store) -> None:
+    family.add_moment("Pancakes", date(2026, 11, 1), "Mum", note="Flipped one onto the floor")
+    family.add_moment("Hike", date(2026, 11, 15), "Leo", mood=5)
+    assert [m.title for m in family.list_moments()] == ["Hike", "Pancakes"]
+    with pytest.raises(RejectedInput, match="mood"):
+        family.add_moment("Film", date(2026, 11, 2), "Leo", mood=6)
+
+
+def test_favourites_are_per_member(family: Store) -> None:
+    assert family.toggle_favourite("bake-bread", "Mum") is True
+    assert family.toggle_favourite("bake-bread", "Leo") is True
+    assert family.toggle_favourite("bake-bread", "Mum") is False
+    state = family.idea_states()["bake-bread"]
+    assert state.favourite_by == (family.member("Leo").id,)
+
+
+def test_custom_idea_round_trip(family: Store) -> None:
+    idea = family.add_idea("Fix the bike together", "learning", leads="son")
+    assert idea.custom and idea.leads == "son"
+    assert family.custom_ideas() == (idea,)
+
+
+def test_undo_takes_back_an_edit_a_creation_and_a_deletion(family: Store) -> None:
+    goal = family.add_goal("Read 12 books", "Mum")
+    family.edit_goal(goal.id, title="Read 20 books")
+    assert family.undo() == "edited Read 12 books"
+    assert family.goal(goal.id).title == "Read 12 books"
+    family.delete_goal(goal.id)
+    assert family.list_goals() == ()
+    assert family.undo() == "deleted the goal Read 12 books"
+    assert family.list_goals()[0].id == goal.id
+    assert family.undo() == "added the goal Read 12 books"
+    assert family.list_goals() == ()
+
+
+def test_undo_with_nothing_to_undo(store: Store) -> None:
+    assert store.undo() is None
