@@ -81,6 +81,8 @@ class Idea:
     age: Literal["child", "teen", "adult", "any"]
     leads: Literal["either", "mother", "son"]
     """Who teaches: either of them, the mother, or the son."""
+    distance: bool = False
+    """True when it works with the two of you in different homes (a call, a shared film)."""
     custom: bool = False
     favourite_by: tuple[str, ...] = ()
     hidden: bool = False

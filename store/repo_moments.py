@@ -9,20 +9,12 @@ from datetime import date
 from typing import Any
 
 from store import schema
+from store.catalogue import CHOICES
 from store.errors import NotFound
 from store.models import Idea, IdeaState, Moment
 from store.repo_goals import GoalRecords
 from store.serialization import custom_idea_from_doc, idea_state_from_doc, moment_from_doc
 from store.validation import check_mood, choose, clean_note, clean_title
-
-IDEA_FACETS: dict[str, tuple[str, ...]] = {
-    "cost": ("free", "low", "medium"),
-    "setting": ("indoor", "outdoor", "either"),
-    "energy": ("calm", "active"),
-    "age": ("child", "teen", "adult", "any"),
-    "leads": ("either", "mother", "son"),
-}
-"""The allowed values of an idea's facets, shared with the catalogue."""
 
 
 class MomentRecords(GoalRecords):
@@ -136,7 +128,7 @@ class MomentRecords(GoalRecords):
         }
         defaults = {"cost": "free", "setting": "either", "energy": "calm", "age": "any"}
         defaults["leads"] = "either"
-        for name, allowed in IDEA_FACETS.items():
+        for name, allowed in CHOICES.items():
             custom[name] = choose(facets.pop(name, defaults[name]), allowed, name)
         key = f"custom-{uuid.uuid4().hex[:12]}"
         with self._transaction(f"added the idea {custom['title']}"):
