@@ -76,9 +76,47 @@ class Store(MomentRecords):
         self._undo.clear()
         return result
 
-    def prepare(self) -> None:
-        """Check that the file is readable before any command works on it."""
-        self.storage.read()
+    def prepare(self) -> list[str]:
+        """Open the file for work: check it, migrate it, back it up, merge conflict copies.
+
+        Runs once when the app or a command opens the file. Returns sentences saying what
+        was merged from sync tools' conflict copies (or why a copy was left alone).
+
+        Raises:
+            DataFileError: the file is damaged, foreign or from a newer Tandem (exit 3).
+        """
+        from store.backups import backup_if_due
+        from store.migrations import ensure_current
+        from store.storage import SafeJSONStorage
+
+        storage = self.storage
+        if not isinstance(storage, SafeJSONStorage):
+            return []
+        today = self.clock.today()
+        with storage.locked():
+            storage.read()
+            ensure_current(storage, today)
+        backup_if_due(storage.path, today)
+        return self.merge_conflict_copies()
+
+    def merge_conflict_copies(self) -> list[str]:
+        """Merge sync tools' conflict copies found beside the file; archive them once durable."""
+        from store.conflicts import find_conflict_copies, merge_conflict_copies
+        from store.storage import SafeJSONStorage
+
+        storage = self.storage
+        if not isinstance(storage, SafeJSONStorage) or not find_conflict_copies(storage.path):
+            return []
+        with self._transaction():
+            reports = merge_conflict_copies(
+                storage.path,
+                lambda: dict(storage.read() or {}),
+                storage.write,
+                _load_copy,
+            )
+        if any(report.merged for report in reports):
+            self._undo.clear()
+        return [report.message for report in reports]
 
     @classmethod
     def in_memory(cls, clock: Clock) -> Store:
@@ -112,3 +150,12 @@ class Store(MomentRecords):
             and g.target_date < day + timedelta(days=14)
         )
         return Agenda(day, due, soon, planned, goals, rows)
+
+
+def _load_copy(path: Path) -> dict[str, Any]:
+    """Read a conflict copy with the same checks as the data file, migrated to our schema."""
+    from store.migrations import migrate
+    from store.storage import parse_data_file
+
+    data, _ = migrate(parse_data_file(path.read_bytes(), path))
+    return data
