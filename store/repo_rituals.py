@@ -235,7 +235,9 @@ class RitualRecords(MemberRecords):
     ) -> tuple[streaks.RitualStats, dict[str, Any]]:
         """Fold the windows since the cached cutoff (or from the start without a cache)."""
         cache = doc.get("stats")
-        cutoff = streaks.cache_cutoff(cache) if cache else None
+        spec = streaks.RitualSpec(ritual.rule, ritual.start, ritual.members, ritual.needs)
+        # None when there is no cache, or it was made for another rule or a later day.
+        cutoff = streaks.cache_cutoff(cache, spec, as_of) if cache else None
         since = cutoff.isoformat() if cutoff else ""
         facts = []
         for member_id, entries in doc.get("log", {}).items():
@@ -243,7 +245,6 @@ class RitualRecords(MemberRecords):
                 entry = schema.decode_tick(text)
                 if not entry.deleted:
                     facts.append(streaks.TickFact(entry.day, member_id, entry.kind))
-        spec = streaks.RitualSpec(ritual.rule, ritual.start, ritual.members, ritual.needs)
         return streaks.ritual_stats(spec, facts, as_of, cache if cutoff else None)
 
     def ritual_overview(

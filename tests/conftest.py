@@ -7,12 +7,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from store.clock import FixedClock
 from store.repository import Store
 
 TODAY = date(2026, 11, 22)
 """A Sunday: every test sees the same day."""
+
+settings.register_profile("tandem", deadline=None)
+settings.load_profile("tandem")
+"""No per-example deadline: a shared CI machine is slow at times, and slow is not wrong."""
 
 
 @pytest.fixture(autouse=True)

@@ -103,3 +103,20 @@ def test_undo_takes_back_an_edit_a_creation_and_a_deletion(family: Store) -> Non
 
 def test_undo_with_nothing_to_undo(store: Store) -> None:
     assert store.undo() is None
+
+
+def test_figures_stay_exact_when_a_cached_ritual_is_edited_or_viewed_in_the_past(
+    family: Store,
+) -> None:
+    walk = family.add_ritual("Walk", "FREQ=DAILY", date(2026, 11, 1))
+    leo = family.member("Leo").id
+    for day in range(1, 22):
+        if day != 10:
+            family.tick(walk.id, date(2026, 11, day), leo)
+    assert family.ritual_stats(walk).overall.current_streak == 11
+    # Weekly on Saturday from the same start: every Saturday was kept.
+    weekly = family.edit_ritual(walk.id, rule="FREQ=WEEKLY;BYDAY=SA")
+    assert family.ritual_stats(weekly).overall.satisfied == 3
+    # Asking about an earlier day ignores the later cache.
+    daily = family.edit_ritual(walk.id, rule="FREQ=DAILY")
+    assert family.ritual_stats(daily, today=date(2026, 11, 9)).overall.current_streak == 9
