@@ -39,7 +39,7 @@ class GoalRecords(RitualRecords):
     ) -> Goal:
         """Add a goal owned by a member (id or name)."""
         member = self.member(owner)
-        fields = {
+        fields: dict[str, Any] = {
             "owner": member.id,
             "title": clean_title(title),
             "why": clean_note(why, "reason why"),

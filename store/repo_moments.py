@@ -169,5 +169,10 @@ class MomentRecords(GoalRecords):
         if doc:
             self._update(schema.IDEAS, doc["id"], fields)
         else:
-            base = {"idea_key": key, "custom": None, "favourite_by": [], "hidden": False}
+            base: dict[str, Any] = {
+                "idea_key": key,
+                "custom": None,
+                "favourite_by": [],
+                "hidden": False,
+            }
             self._insert(schema.IDEAS, {**base, **fields})
