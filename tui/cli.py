@@ -95,7 +95,7 @@ class Context:
 
 def build_parser() -> Parser:
     """The whole command line of DESIGN section 6."""
-    from tui import cli_files, cli_ideas, cli_people, cli_rituals
+    from tui import cli_exports, cli_files, cli_ideas, cli_people, cli_rituals
 
     parser = Parser(
         prog="tandem",
@@ -109,7 +109,7 @@ def build_parser() -> Parser:
     parser.add_argument("--today", help=argparse.SUPPRESS)
     parser.add_argument("--demo", action="store_true", help="open a demo family to look around")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in (cli_people, cli_rituals, cli_ideas, cli_files):
+    for module in (cli_people, cli_rituals, cli_ideas, cli_files, cli_exports):
         module.register(commands)
     return parser
 

@@ -14,11 +14,13 @@ from tui.cli import Context, Parser
 
 def register(commands: Any) -> None:
     """Add the file commands to the parser."""
-    export = commands.add_parser("export", help="write everything out (json)")
+    export = commands.add_parser("export", help="write everything out: json, csv or ics")
     export.add_argument("--format", choices=("json", "csv", "ics"), default="json")
     export.add_argument("-o", "--output", type=Path, help="file (default: standard output)")
     export.set_defaults(handler=run_export)
-    imp = commands.add_parser("import", help="read a Tandem JSON export, merging it in")
+    imp = commands.add_parser(
+        "import", help="merge in a Tandem JSON export or a Loop Habit Tracker CSV export"
+    )
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=run_import)
     merge = commands.add_parser("merge", help="merge another copy of the data file in")
@@ -81,7 +83,12 @@ def run_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
-    """`tandem import FILE`"""
+    """`tandem import FILE`: a Tandem JSON export, or a Loop Habit Tracker CSV export."""
+    from tui.cli_exports import import_other
+
+    status = import_other(ctx, args.file)
+    if status is not None:
+        return status
     exported = read_json_file(args.file, "a Tandem export")
     try:
         result = ctx.store.import_export(exported)
