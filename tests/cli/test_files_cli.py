@@ -108,5 +108,6 @@ def test_backup_list_restore_and_doctor(family: Tandem) -> None:
     out = family("backup", "restore")
     assert "Saved the current file" in out and "Restored" in out
     assert family.db.read_bytes() == good
-    saved = [p for p in (family.db.parent / "family-backups").iterdir() if "before-restore" in p.name]
+    backups = family.db.parent / "family-backups"
+    saved = [p for p in backups.iterdir() if "before-restore" in p.name]
     assert [p.read_bytes() for p in saved] == [b'{"truncated": ']
