@@ -27,6 +27,21 @@ class MomentRecords(GoalRecords):
         moments = [moment_from_doc(doc) for doc in self._live(schema.MOMENTS)]
         return tuple(sorted(moments, key=lambda m: (m.date, m.created_at), reverse=True))
 
+    def planned_moments(self, start: date, end: date) -> tuple[Moment, ...]:
+        """Planned moments dated in [start, end), soonest first (the today strip's list).
+
+        Filters the stored documents before building dataclasses: it runs after every
+        tick, and a family's moments grow by hundreds a year.
+        """
+        first, last = start.isoformat(), end.isoformat()
+        docs = [
+            doc
+            for doc in self._live(schema.MOMENTS)
+            if doc.get("planned") and first <= doc.get("date", "") < last
+        ]
+        moments = (moment_from_doc(doc) for doc in docs)
+        return tuple(sorted(moments, key=lambda m: (m.date, m.title.casefold())))
+
     def moment(self, ref: str) -> Moment:
         """The moment named by id, exact title or an unambiguous prefix."""
         return self._resolve(self.list_moments(), ref, lambda m: (m.id, m.title), "moment")

@@ -114,13 +114,18 @@ class RitualRecords(MemberRecords):
                 return doc.doc_id, doc
         return None, {"ritual_id": ritual_id, "log": {}, "notes": {}, "stats": None}
 
-    def ticks(self, ritual_id: str) -> tuple[Tick, ...]:
-        """The live ticks and skips of a ritual, oldest first."""
+    def ticks(self, ritual_id: str, since: date | None = None) -> tuple[Tick, ...]:
+        """The live ticks and skips of a ritual (from `since` on), oldest first.
+
+        Each member's log is sorted by date, so `since` skips the older history by
+        bisection: a screen that shows recent windows never decodes ten years of ticks.
+        """
         _, doc = self._ticks_doc(ritual_id)
         out: list[Tick] = []
         notes = doc.get("notes", {})
+        first = since.isoformat() if since else ""
         for member_id, entries in doc.get("log", {}).items():
-            for text in entries:
+            for text in entries[bisect_left(entries, first) :]:
                 entry = schema.decode_tick(text)
                 if entry.deleted:
                     continue

@@ -136,12 +136,7 @@ class Store(MomentRecords):
             and row[1].overall.next_due is not None
             and row[1].overall.next_due < week_end
         )
-        planned = tuple(
-            sorted(
-                (m for m in self.list_moments() if m.planned and day <= m.date < week_end),
-                key=lambda m: (m.date, m.title.casefold()),
-            )
-        )
+        planned = self.planned_moments(day, week_end)
         goals = tuple(
             g
             for g in self.list_goals()

@@ -120,3 +120,24 @@ def test_figures_stay_exact_when_a_cached_ritual_is_edited_or_viewed_in_the_past
     # Asking about an earlier day ignores the later cache.
     daily = family.edit_ritual(walk.id, rule="FREQ=DAILY")
     assert family.ritual_stats(daily, today=date(2026, 11, 9)).overall.current_streak == 9
+
+
+def test_ticks_since_a_day_skip_the_older_history(family: Store) -> None:
+    walk = family.add_ritual("Walk", "FREQ=DAILY", date(2026, 11, 1))
+    leo, mum = family.member("Leo").id, family.member("Mum").id
+    for day in (2, 9, 20):
+        family.tick(walk.id, date(2026, 11, day), leo)
+    family.tick(walk.id, date(2026, 11, 9), mum, note="rain")
+    recent = family.ticks(walk.id, since=date(2026, 11, 9))
+    assert sorted((t.date.day, t.by, t.note) for t in recent) == sorted(
+        [(9, leo, ""), (9, mum, "rain"), (20, leo, "")]
+    )
+    assert len(family.ticks(walk.id)) == 4
+
+
+def test_planned_moments_in_a_range(family: Store) -> None:
+    family.add_moment("Cinema", date(2026, 11, 25), "Leo", planned=True)
+    family.add_moment("Zoo", date(2026, 12, 5), "Leo", planned=True)
+    family.add_moment("Pancakes", date(2026, 11, 23), "Mum")
+    planned = family.planned_moments(date(2026, 11, 22), date(2026, 11, 29))
+    assert [m.title for m in planned] == ["Cinema"]

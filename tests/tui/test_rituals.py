@@ -1,0 +1,430 @@
+"""The Rituals pane: the window picture and form rules (pure), then the pane driven by Pilot."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from typing import cast
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from store.models import Ritual, Tick
+from store.repository import Store
+from store.streaks import Figures, RitualStats
+from tests.tui.conftest import TODAY, app_for, demo_store, empty_store
+from tui.app import TandemApp
+from tui.screens.ritual_form_modal import (
+    Repeat,
+    RitualFormModal,
+    build_rule,
+    repeat_of,
+)
+from tui.screens.rituals import RitualsScreen
+from tui.screens.skip_modal import SkipModal
+from tui.widgets.ritual_list import RitualList, RitualRow, when_words
+from tui.widgets.streak_panel import StreakPanel, recent_windows, short_day, strength_bar
+from tui.widgets.today_strip import TodayStrip
+
+SUN = date(2026, 11, 1)
+"""A Sunday, the start of the weekly ritual of the pure tests."""
+
+
+def weekly(needs: str = "any", rule: str = "FREQ=WEEKLY;BYDAY=SU") -> Ritual:
+    """Sunday dinner from SUN, kept by Sarah (s) and Leo (l)."""
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    return Ritual("r", "Sunday dinner", rule, SUN, ("s", "l"), needs, "", False,  # type: ignore[arg-type]
+                  stamp, stamp)
+
+
+def tick(day: date, by: str = "s", kind: str = "done") -> Tick:
+    """A tick of the ritual `r`."""
+    return Tick("r", day, by, kind, "", datetime(2026, 1, 1, tzinfo=UTC))  # type: ignore[arg-type]
+
+
+def states(ritual: Ritual, ticks: list[Tick], today: date, count: int = 12) -> str:
+    """The picture as one letter a window: k kept, m missed, s skipped, d due."""
+    return "".join(m.state[0] for m in recent_windows(ritual, ticks, today, count))
+
+
+# -- the picture of recent windows (pure) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ticks", "today", "expected"),
+    [
+        ([], SUN - timedelta(days=1), ""),  # before the first occurrence: nothing yet
+        ([], SUN, "d"),  # the first window holds today: due, never missed
+        ([tick(SUN)], SUN, "k"),
+        ([], SUN + timedelta(days=7), "md"),
+        ([tick(SUN + timedelta(days=1))], SUN + timedelta(days=7), "kd"),  # Monday still counts
+        ([tick(SUN + timedelta(days=7))], SUN + timedelta(days=6), "d"),  # after today: ignored
+        ([tick(SUN, kind="skip")], SUN + timedelta(days=7), "sd"),
+        ([tick(SUN, kind="skip"), tick(SUN, "l")], SUN + timedelta(days=7), "kd"),  # kept wins
+        ([tick(SUN), tick(SUN + timedelta(days=2), "l")], SUN + timedelta(days=14), "kmd"),
+    ],
+)
+def test_recent_windows_follow_the_window_rule(
+    ticks: list[Tick], today: date, expected: str
+) -> None:
+    """Kept, missed, skipped and due, window by window (DESIGN section 4)."""
+    assert states(weekly(), ticks, today) == expected
+
+
+def test_recent_windows_need_everyone_when_the_ritual_says_so() -> None:
+    """`needs: all`: Sarah alone leaves the window due; both of them keep it."""
+    ritual = weekly("all")
+    assert states(ritual, [tick(SUN)], SUN + timedelta(days=3)) == "d"
+    both = [tick(SUN), tick(SUN + timedelta(days=3), "l")]
+    assert states(ritual, both, SUN + timedelta(days=3)) == "k"
+    assert states(ritual, [tick(SUN)], SUN + timedelta(days=7)) == "md"
+
+
+def test_recent_windows_show_only_the_last_ones_oldest_first() -> None:
+    """Two years of a weekly ritual: the last twelve windows, with their dates."""
+    ritual = replace(weekly(), start=date(2024, 11, 3))
+    ticks = [tick(date(2024, 11, 3) + timedelta(weeks=n)) for n in range(0, 107, 2)]
+    marks = recent_windows(ritual, ticks, TODAY)
+    assert len(marks) == 12
+    assert marks[-1].start == TODAY and marks[-1].end == TODAY + timedelta(days=7)
+    assert marks[0].start == TODAY - timedelta(weeks=11)
+    assert "".join(m.state[0] for m in marks) == "kmkmkmkmkmkk"[:11] + "d"
+
+
+def test_recent_windows_of_a_finished_rule_are_all_elapsed() -> None:
+    """COUNT=3: three windows, the last as long as the one before it."""
+    ritual = weekly(rule="FREQ=WEEKLY;COUNT=3;BYDAY=SU")
+    marks = recent_windows(ritual, [tick(SUN)], SUN + timedelta(days=60))
+    assert [m.state for m in marks] == ["kept", "missed", "missed"]
+    assert marks[-1].end == SUN + timedelta(days=21)
+
+
+# -- the list's words (pure) -------------------------------------------------------------
+
+
+def figures(due: bool = False, next_due: date | None = TODAY, run: int = 3) -> Figures:
+    """Figures with what the due marker reads."""
+    return Figures(run, 7, 10, 2, 1, 0.8, 0.5, due, next_due)
+
+
+@pytest.mark.parametrize(
+    ("overall", "current", "waiting", "expected"),
+    [
+        (figures(due=True), "due", (), "○ due now"),
+        (figures(due=True), "due", ("Leo",), "○ due now, Leo to tick"),
+        (figures(next_due=date(2026, 11, 29)), "kept", (), "✓ kept · next Sun 29 Nov"),
+        (figures(next_due=date(2026, 11, 29)), "skipped", (), "– skipped · next Sun 29 Nov"),
+        (figures(next_due=date(2026, 12, 5)), None, (), "starts Sat 5 Dec"),
+        (figures(next_due=None), "kept", (), "✓ kept · ended"),
+        (figures(next_due=None), None, (), "ended"),
+    ],
+)
+def test_the_due_marker_is_in_words(
+    overall: Figures, current: str | None, waiting: tuple[str, ...], expected: str
+) -> None:
+    """`due now`, `kept`, `next Sun 29 Nov`: never a colour alone."""
+    row = RitualRow(weekly(), RitualStats(overall, ()), current, waiting, TODAY)  # type: ignore[arg-type]
+    assert when_words(row).plain == expected
+
+
+def test_dates_strength_and_years_read_plainly() -> None:
+    """Dates carry a year only when far away; the strength bar carries its percentage."""
+    assert short_day(date(2026, 11, 29), TODAY) == "Sun 29 Nov"
+    assert short_day(date(2028, 3, 14), TODAY) == "Tue 14 Mar 2028"
+    assert strength_bar(0.5, 10).plain == "█████░░░░░ 50%"
+    assert strength_bar(1.0, 4).plain == "████ 100%"
+
+
+# -- the form's rules (pure) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("repeat", "rule"),
+    [
+        (Repeat("day", ()), "FREQ=DAILY"),
+        (Repeat("week", (6,)), "FREQ=WEEKLY;BYDAY=SU"),
+        (Repeat("week", (3, 0)), "FREQ=WEEKLY;BYDAY=MO,TH"),
+        (Repeat("weeks", (6,), interval="2"), "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU"),
+        (Repeat("nth", (), place=1, weekday=5), "FREQ=MONTHLY;BYDAY=1SA"),
+        (Repeat("nth", (), place=-1, weekday=4), "FREQ=MONTHLY;BYDAY=-1FR"),
+        (Repeat("monthday", (), month_day="15"), "FREQ=MONTHLY;BYMONTHDAY=15"),
+        (Repeat("monthday", (), month_day="last"), "FREQ=MONTHLY;BYMONTHDAY=-1"),
+        (Repeat("year", (), month=3, day=14), "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=14"),
+        (Repeat("custom", (), custom="rrule:freq=monthly;byday=1sa"), "FREQ=MONTHLY;BYDAY=1SA"),
+    ],
+)
+def test_each_preset_makes_its_rule_and_is_recognised_again(repeat: Repeat, rule: str) -> None:
+    """Form → RRULE → form: editing a ritual opens on the preset it was made with."""
+    assert build_rule(repeat, TODAY) == rule
+    again = repeat_of(rule, TODAY)
+    expected_kind = "nth" if repeat.kind == "custom" else repeat.kind
+    assert again.kind == expected_kind
+    assert build_rule(again, TODAY) == rule
+
+
+@pytest.mark.parametrize(
+    ("repeat", "message"),
+    [
+        (Repeat("week", ()), "Tick at least one day"),
+        (Repeat("weeks", (6,), interval="two"), "Every how many weeks"),
+        (Repeat("monthday", (), month_day="32"), "from 1 to 31"),
+        (Repeat("year", (), month=2, day=30), "February has no day 30"),
+        (Repeat("custom", (), custom="FREQ=HOURLY"), "whole days"),
+        (Repeat("custom", (), custom=""), "empty"),
+    ],
+)
+def test_form_rules_refuse_with_one_sentence(repeat: Repeat, message: str) -> None:
+    """What cannot become a rule says why, in words a person can act on."""
+    with pytest.raises(ValueError, match=message):
+        build_rule(repeat, TODAY)
+
+
+def test_an_exotic_rule_opens_as_a_custom_rule() -> None:
+    """No preset makes it, so the form shows the rule text to edit."""
+    repeat = repeat_of("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2", TODAY)
+    assert (repeat.kind, repeat.custom) == ("custom", "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2")
+
+
+# -- the pane, driven by Pilot -----------------------------------------------------------
+
+
+def pane(app: TandemApp) -> RitualsScreen:
+    """The rituals pane in front."""
+    assert isinstance(app.screen, RitualsScreen)
+    return app.screen
+
+
+def ritual_id(store: Store, title: str) -> str:
+    """A ritual's id by its title."""
+    return store.ritual(title).id
+
+
+def line_of(app: TandemApp, rid: str) -> str:
+    """The list's line for a ritual, as shown."""
+    options = pane(app).query_one("#ritual-options")
+    option = options.get_option(rid)  # type: ignore[attr-defined]
+    return cast(str, option.prompt.plain)
+
+
+def said(messages: list[Message]) -> list[str]:
+    """The notifications shown so far."""
+    return [m.notification.message for m in messages if isinstance(m, Notify)]
+
+
+async def open_pane(pilot: Pilot[None], select: str | None = None) -> RitualsScreen:
+    """Press 3, and put the cursor on a ritual by title."""
+    await pilot.press("3")
+    await pilot.pause()
+    screen = pane(cast(TandemApp, pilot.app))
+    if select is not None:
+        assert screen.select_record(ritual_id(screen.store, select))
+        await pilot.pause()
+    return screen
+
+
+def due_in_strip(app: TandemApp) -> str:
+    """The "Due:" part of the today strip ("" when nothing is due)."""
+    text = str(pane(app).query_one(TodayStrip).render())
+    return text.partition("Due:")[2].partition(" · ")[0]
+
+
+async def test_ticking_untick_and_an_earlier_day() -> None:
+    """space keeps Friday film night (store, row, panel, strip); again is a no-op; u and t."""
+    app, messages = app_for(demo_store()), list[Message]()
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        screen = await open_pane(pilot, "Friday film night")
+        rid, sarah = ritual_id(app.store, "Friday film night"), app.store.member("Sarah").id
+        assert "due now" in line_of(app, rid) and "0 in a row" in line_of(app, rid)
+        assert "Friday film night" in due_in_strip(app)
+
+        await pilot.press("space")
+        await pilot.pause()
+        assert [(t.date, t.by, t.kind) for t in app.store.ticks(rid) if t.date == TODAY] == [
+            (TODAY, sarah, "done")
+        ]
+        assert "✓ kept" in line_of(app, rid) and "1 in a row" in line_of(app, rid)
+        assert "Friday film night" not in due_in_strip(app)
+        assert screen.query_one(RitualList).selected_id == rid  # the cursor followed its row
+        assert "1 in a row" in str(screen.query_one("#streak-figures", Static).render())
+        assert said(messages)[-1] == "Kept Friday film night: 1 in a row."
+
+        before = app.store.ticks(rid)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.store.ticks(rid) == before
+        assert said(messages)[-1] == "You already ticked Friday film night today; nothing changed."
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert not any(t.date == TODAY for t in app.store.ticks(rid))
+        assert "due now" in line_of(app, rid)
+        await pilot.press("u")
+        await pilot.pause()
+        assert said(messages)[-1] == "You have no tick on Friday film night today; nothing changed."
+
+        await pilot.press("t")
+        prompt = screen.query_one("#tick-day", Input)
+        assert prompt.has_focus and prompt.value == "yesterday"
+        prompt.value = "2026-12-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "future" in str(prompt.border_subtitle) and prompt.has_class("-error")
+        prompt.value = "yesterday"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [t.date for t in app.store.ticks(rid) if t.date >= TODAY - timedelta(days=1)] == [
+            TODAY - timedelta(days=1)
+        ]
+        assert not prompt.has_class("-open") and "✓ kept" in line_of(app, rid)
+
+
+async def test_needs_everyone_and_skip_with_a_reason() -> None:
+    """Photo of the week waits for Leo after Sarah's tick; `s` excuses Friday film night."""
+    app, messages = app_for(demo_store()), list[Message]()
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        await open_pane(pilot, "Photo of the week")
+        await pilot.press("space")
+        await pilot.pause()
+        photo = ritual_id(app.store, "Photo of the week")
+        assert "due now, Leo to tick" in line_of(app, photo)
+        assert "Photo of the week" in due_in_strip(app)
+        assert said(messages)[-1] == "Ticked Photo of the week; it counts once Leo ticks too."
+
+        await open_pane(pilot, "Friday film night")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SkipModal)
+        app.screen.query_one("#skip-reason", Input).value = "Leo is away at camp"
+        await pilot.press("enter")
+        await pilot.pause()
+        rid = ritual_id(app.store, "Friday film night")
+        skips = [t for t in app.store.ticks(rid) if t.kind == "skip" and t.date == TODAY]
+        assert [s.note for s in skips] == ["Leo is away at camp"]
+        assert "– skipped" in line_of(app, rid)
+        assert "Friday film night" not in due_in_strip(app)
+
+
+async def test_add_through_the_form_with_inline_errors_first() -> None:
+    """Empty pane; a name left out and a bad rule are refused inline; then weekly on Sunday."""
+    app = app_for(empty_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_pane(pilot)
+        assert screen.query_one("#rituals-body").has_class("-empty")
+        assert screen.check_action("tick", ()) is False  # nothing to tick: hidden
+        assert screen.check_action("add", ()) is True
+
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RitualFormModal)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = form.query_one("#form-error", Static)
+        assert error.has_class("-shown") and str(error.render()) == "The name cannot be empty."
+        assert form.query_one("#form-name", Input).has_focus
+        await pilot.press(*"Sunday", "space", *"call")
+        form.query_one("#form-repeat", Select).value = "custom"
+        form.query_one("#form-custom", Input).value = "FREQ=HOURLY"
+        await pilot.pause()
+        words = form.query_one("#form-words", Static)
+        assert "FREQ=HOURLY is refused" in str(words.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "FREQ=HOURLY is refused" in str(error.render())
+        assert app.screen is form and app.store.list_rituals() == ()
+
+        form.query_one("#form-repeat", Select).value = "day"
+        await pilot.pause()
+        assert str(words.render()).startswith("Repeats every day")
+        form.query_one("#form-repeat", Select).value = "week"
+        await pilot.pause()
+        await pilot.click("#day-0")  # Monday on, then off again: Sunday (today) alone stays
+        await pilot.pause()
+        assert "on Monday and Sunday" in str(words.render())
+        await pilot.pause(0.6)  # not a double click
+        await pilot.click("#day-0")
+        await pilot.pause()
+        assert "Repeats every week on Sunday" in str(words.render())
+        assert "counts when either of you ticks between Sunday and the next Saturday" in str(
+            words.render()
+        )
+        assert str(form.query_one("#form-preview", Static).render()) == (
+            "Next five: Sun 22 Nov · Sun 29 Nov · Sun 6 Dec · Sun 13 Dec · Sun 20 Dec"
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (ritual,) = app.store.list_rituals()
+        assert (ritual.title, ritual.rule, ritual.start) == (
+            "Sunday call", "FREQ=WEEKLY;BYDAY=SU", TODAY
+        )
+        assert not screen.query_one("#rituals-body").has_class("-empty")
+        assert screen.query_one(RitualList).selected_id == ritual.id
+
+
+async def test_edit_then_archive_and_ctrl_z() -> None:
+    """`e` opens the hike on its preset and saves a new name; `delete` archives, ctrl+z undoes."""
+    app, messages = app_for(demo_store()), list[Message]()
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        screen = await open_pane(pilot, "First-Saturday hike")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RitualFormModal)
+        assert form.query_one("#form-repeat", Select).value == "nth"
+        assert "first Saturday" in str(form.query_one("#form-words", Static).render())
+        form.query_one("#form-name", Input).value = "First-Saturday walk"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        edited = app.store.ritual(ritual_id(app.store, "First-Saturday walk"))
+        assert edited.rule == "FREQ=MONTHLY;BYDAY=1SA"
+        assert "First-Saturday walk" in line_of(app, edited.id)
+
+        rid = ritual_id(app.store, "Sunday dinner")
+        assert screen.select_record(rid)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert app.store.ritual(rid).archived
+        listing = screen.query_one(RitualList)
+        assert rid not in listing.ritual_ids
+        assert listing.selected_id == ritual_id(app.store, "First-Saturday walk")  # its neighbour
+        assert "Archived Sunday dinner. Press ctrl+z to bring it back." in said(messages)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not app.store.ritual(rid).archived
+        assert rid in screen.query_one(RitualList).ritual_ids
+
+
+async def test_jump_cursor_by_id_filter_and_no_member() -> None:
+    """Palette jump selects the row; a refresh keeps it; `/` filters; no member dims ticking."""
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        rid = ritual_id(app.store, "Sunday dinner")
+        app.jump_to("rituals", rid)
+        await pilot.pause()
+        await pilot.pause()
+        screen = pane(app)
+        listing = screen.query_one(RitualList)
+        assert listing.selected_id == rid
+        assert screen.query_one(StreakPanel).border_title == "Sunday dinner"
+
+        before = listing.ritual_ids
+        leo = app.store.member("Leo").id
+        app.store.tick(ritual_id(app.store, "Friday film night"), TODAY, leo)  # another terminal
+        app.store.tick(ritual_id(app.store, "Photo of the week"), TODAY, leo)
+        screen.refresh_data()
+        await pilot.pause()
+        assert listing.ritual_ids != before and listing.selected_id == rid
+
+        await pilot.press("slash", "f", "i", "l")
+        await pilot.pause()
+        assert listing.ritual_ids == (ritual_id(app.store, "Friday film night"),)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(listing.ritual_ids) == 6
+
+        app.member = None
+        assert screen.check_action("tick", ()) is None
+        assert screen.check_action("edit", ()) is True

@@ -1,0 +1,186 @@
+"""The app shell: first run, who is at the keyboard, panes, undo, palette, help page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input
+
+from tests.tui.conftest import app_for, demo_store, empty_store
+from tui.screens.goals import GoalsScreen
+from tui.screens.help_page import HelpPage
+from tui.screens.ideas import IdeasScreen
+from tui.screens.moments import MomentsScreen
+from tui.screens.rituals import RitualsScreen
+from tui.screens.setup_screen import SetupScreen
+from tui.screens.who_modal import WhoModal
+from tui.widgets.today_strip import TodayStrip
+
+
+async def test_first_run_asks_for_names_then_who_is_here() -> None:
+    store = empty_store(members=False)
+    app = app_for(store, as_name=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.focused is app.screen.query_one("#member-1", Input)
+        await pilot.press(*"Ann", "tab", *"Sam", "enter")
+        await pilot.pause()
+        assert [(m.name, m.role) for m in store.list_members()] == [
+            ("Ann", "mother"),
+            ("Sam", "son"),
+        ]
+        assert isinstance(app.screen, WhoModal)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.member is not None and app.member.name == "Sam"
+        assert isinstance(app.screen, IdeasScreen)
+        assert app.sub_title == "Sam at the keyboard"
+
+
+async def test_first_run_refuses_an_empty_name_in_words() -> None:
+    store = empty_store(members=False)
+    app = app_for(store, as_name=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Ann", "tab", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "cannot be empty" in str(app.screen.query_one("#setup-error").render())
+        assert store.list_members() == ()
+
+
+async def test_as_name_skips_the_question_and_m_switches() -> None:
+    app = app_for(demo_store(), as_name="Sarah")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, WhoModal)
+        assert app.member is not None and app.member.name == "Sarah"
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, WhoModal)
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.member.name == "Leo"
+        assert app.sub_title == "Leo at the keyboard"
+
+
+async def test_number_keys_and_tab_clicks_switch_panes() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key, screen in (("2", GoalsScreen), ("3", RitualsScreen), ("4", MomentsScreen),
+                            ("1", IdeasScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen)
+        assert await pilot.click("#tab-rituals")
+        await pilot.pause()
+        assert isinstance(app.screen, RitualsScreen)
+
+
+async def test_today_strip_names_what_is_due() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one(TodayStrip).render())
+        assert "Sun 22 Nov" in text
+        due = [r.title for r, _ in app.store.agenda().due]
+        assert due and all(title in text for title in due)
+        assert "Climbing wall" in text  # a planned moment this week
+
+
+async def test_undo_puts_back_the_last_change_and_says_so() -> None:
+    store = demo_store()
+    app = app_for(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        goal = store.list_goals()[0]
+        store.edit_goal(goal.id, title="Something else")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert store.goal(goal.id).title == goal.title
+        assert any("Undone: edited" in n.message for n in app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any(n.message == "Nothing to undo." for n in app._notifications)
+
+
+async def test_palette_jumps_to_a_ritual() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Friday film")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, RitualsScreen)
+
+
+async def test_help_page_is_reached_from_the_palette() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"When to get help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpPage)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, IdeasScreen)
+
+
+async def test_a_change_made_elsewhere_refreshes_the_pane(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from store.clock import FixedClock
+    from store.repository import Store
+
+    path = tmp_path / "shared.json"
+    clock = FixedClock(date(2026, 11, 22))
+    mine = Store.open(path, clock)
+    mine.set_up([("Sarah", "mother"), ("Leo", "son")])
+    app = app_for(mine)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.watcher.timer.pause()
+        assert not app.watcher.check()
+        mine.add_goal("Read more", "Sarah")  # our own change is not news
+        assert not app.watcher.check()
+        other = Store.open(path, clock)  # another terminal
+        ritual = other.add_ritual("Walk", "FREQ=DAILY", date(2026, 11, 1))
+        other.tick(ritual.id, date(2026, 11, 22), other.member("Leo").id)
+        other.close()
+        assert app.watcher.check()
+        await pilot.pause()
+        assert [r.title for r in mine.list_rituals()] == ["Walk"]
+        [message] = [n.message for n in app._notifications if n.title == "Changed elsewhere"]
+        assert message.splitlines() == ["Leo ticked Walk (Sun 22 Nov)", "New ritual: Walk"]
+
+
+async def test_a_conflict_copy_appearing_while_running_is_merged(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from store.clock import FixedClock
+    from store.repository import Store
+
+    path = tmp_path / "shared.json"
+    clock = FixedClock(date(2026, 11, 22))
+    mine = Store.open(path, clock)
+    mine.set_up([("Sarah", "mother"), ("Leo", "son")])
+    ritual = mine.add_ritual("Weekly call", "FREQ=WEEKLY;BYDAY=SU", date(2026, 11, 1))
+    copy = tmp_path / "shared (Leo's conflicted copy 2026-11-22).json"
+    copy.write_bytes(path.read_bytes())
+    theirs = Store.open(copy, clock)
+    theirs.tick(ritual.id, date(2026, 11, 22), theirs.member("Leo").id)
+    theirs.close()
+    app = app_for(mine)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.watcher.timer.pause()
+        [message] = app.watcher.merge_conflict_copies()
+        await pilot.pause()
+        assert "Merged" in message and "1 tick by Leo on Weekly call" in message
+        assert not copy.exists()
+        assert [t.by for t in mine.ticks(ritual.id)] == [mine.member("Leo").id]

@@ -1,0 +1,220 @@
+"""TandemApp: owns the store, declares the panes, keys and styles; `make_app` builds it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+
+from store.catalogue import Catalogue, load_catalogue
+from store.errors import TandemError
+from store.models import Idea, Member
+from store.repository import Store
+from tui.commands import JumpProvider
+from tui.paths import ASSETS_DIR, CATALOGUE_PATH
+from tui.screens.goals import GoalsScreen
+from tui.screens.help_page import HelpPage
+from tui.screens.ideas import IdeasScreen
+from tui.screens.moments import MomentsScreen
+from tui.screens.pane import PaneScreen
+from tui.screens.rituals import RitualsScreen
+from tui.screens.setup_screen import SetupScreen
+from tui.screens.who_modal import WhoModal
+from tui.settings import load_last_pane, save_last_pane
+from tui.theme import THEMES
+from tui.watcher import FileWatcher
+from tui.widgets.pane_tabs import PANES
+
+
+class TandemApp(App[None]):
+    """Four panes over one store, with the member at the keyboard always in the header."""
+
+    TITLE = "Tandem"
+    CSS_PATH = [
+        ASSETS_DIR / f"{name}.tcss"
+        for name in ("app", "modals", "ideas", "goals", "rituals", "moments")
+    ]
+    MODES = {
+        "ideas": IdeasScreen,
+        "goals": GoalsScreen,
+        "rituals": RitualsScreen,
+        "moments": MomentsScreen,
+    }
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    BINDINGS = [
+        Binding("1", "show_pane('ideas')", "Ideas", tooltip="Quality-time ideas", id="pane-ideas"),
+        Binding("2", "show_pane('goals')", "Goals", tooltip="The goals board", id="pane-goals"),
+        Binding("3", "show_pane('rituals')", "Rituals", tooltip="Rituals", id="pane-rituals"),
+        Binding("4", "show_pane('moments')", "Moments", tooltip="Moments", id="pane-moments"),
+        Binding("m", "switch_member", "Member", tooltip="Who is at the keyboard", id="member"),
+        Binding("ctrl+z", "undo", "Undo", tooltip="Take back the last change", id="undo"),
+        Binding("question_mark", "toggle_help", "Keys", tooltip="Show keys and help", id="help"),
+    ]
+
+    member: reactive[Member | None] = reactive(None)
+    """Who is at the keyboard; every change is attributed to them."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        as_name: str | None = None,
+        db_path: Path | None = None,
+        notices: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.store = store
+        """The one store; screens reach it through `PaneScreen.store`."""
+        self.as_name = as_name
+        """`--as NAME`: skip the question of who is at the keyboard."""
+        self.db_path = db_path
+        """The data file, for remembering the last pane (None for the demo and tests)."""
+        self.notices = tuple(notices)
+        """Things opening the file did (merged conflict copies), told once at start."""
+        self._catalogue: Catalogue | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = THEMES[0].name
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """First run asks for names; otherwise ask who is here and open the last pane."""
+        self.watcher = FileWatcher(self)
+        for notice in self.notices:
+            self.notify(notice, title="Sync", timeout=10)
+        if not self.store.is_set_up:
+            self.push_screen(SetupScreen(), callback=self._set_up)
+        else:
+            self._start()
+
+    def _set_up(self, people: list[tuple[str, str]] | None) -> None:
+        if not people:
+            self.exit()
+            return
+        try:
+            self.store.set_up(people)
+        except TandemError as error:
+            self.notify(str(error), severity="error")
+            self.push_screen(SetupScreen(), callback=self._set_up)
+            return
+        self._start(first_run=True)
+
+    def _start(self, first_run: bool = False) -> None:
+        members = self.store.list_members()
+        pane = "ideas" if first_run else load_last_pane(self.db_path) or "ideas"
+        self.switch_mode(pane if pane in self.MODES else "ideas")
+        if self.as_name:
+            try:
+                self.member = self.store.member(self.as_name)
+                return
+            except TandemError as error:
+                self.notify(f"--as: {error}", severity="warning")
+        if len(members) == 1:
+            self.member = members[0]
+        else:
+            self.push_screen(WhoModal(members, None), callback=self._chosen)
+
+    def _chosen(self, member: Member | None) -> None:
+        if member is not None:
+            self.member = member
+
+    def watch_member(self, member: Member | None) -> None:
+        """Show who is at the keyboard in the header."""
+        self.sub_title = f"{member.name} at the keyboard" if member else ""
+        self.refresh_pane()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Pane keys, member switching and undo wait until the family is set up."""
+        if action in ("show_pane", "switch_member", "undo"):
+            return self.store.is_set_up and not isinstance(
+                self.screen, (SetupScreen, ModalScreen)
+            )
+        return True
+
+    def show_pane(self, pane: str) -> None:
+        """Bring a pane to the front and remember it for next time."""
+        self.switch_mode(pane)
+        save_last_pane(self.db_path, pane)
+
+    def action_show_pane(self, pane: str) -> None:
+        """`1`-`4`: show a pane."""
+        self.show_pane(pane)
+
+    def action_switch_member(self) -> None:
+        """`m`: choose who is at the keyboard."""
+        self.push_screen(WhoModal(self.store.list_members(), self.member), callback=self._chosen)
+
+    def action_undo(self) -> None:
+        """`ctrl+z`: take back the last change made in this session."""
+        try:
+            label = self.store.undo()
+        except TandemError as error:
+            self.notify(str(error), severity="error")
+            return
+        if label is None:
+            self.notify("Nothing to undo.")
+        else:
+            self.notify(f"Undone: {label}.", title="Undo")
+        self.refresh_pane()
+
+    def action_toggle_help(self) -> None:
+        """`?`: show or hide the keys and help panel."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def jump_to(self, pane: str, record_id: str) -> None:
+        """Open a ritual, goal or idea chosen in the command palette."""
+        self.show_pane(pane)
+        self.call_after_refresh(self._select, record_id)
+
+    def _select(self, record_id: str) -> None:
+        if isinstance(self.screen, PaneScreen):
+            self.screen.select_record(record_id)
+
+    def refresh_pane(self) -> None:
+        """Push fresh data to the pane in front (after a change here or elsewhere)."""
+        if isinstance(self.screen, PaneScreen) and self.screen.is_mounted:
+            self.screen.refresh_data()
+
+    def ideas(self) -> tuple[Idea, ...]:
+        """The catalogue (read once) and the family's own ideas, with their state."""
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(CATALOGUE_PATH)
+        return self.store.ideas(self._catalogue.ideas)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Tandem's own commands beside Textual's (theme, keys, quit)."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "When to get help",
+            "When a family counsellor can help, and where to look",
+            lambda: self.push_screen(HelpPage()),
+        )
+        yield SystemCommand("Switch member", "Who is at the keyboard", self.action_switch_member)
+        for number, (pane, title) in enumerate(PANES, 1):
+            yield SystemCommand(f"Show {title}", f"Key {number}", partial(self.show_pane, pane))
+
+    def on_unmount(self) -> None:
+        """Release the data file."""
+        self.store.close()
+
+
+def make_app(
+    store: Store,
+    *,
+    as_name: str | None = None,
+    db_path: Path | None = None,
+    notices: Sequence[str] = (),
+) -> TandemApp:
+    """Build the app over a store (the command line and the tests both use this)."""
+    return TandemApp(store, as_name=as_name, db_path=db_path, notices=notices)

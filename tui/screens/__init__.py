@@ -1,0 +1,1 @@
+"""Tandem's screens: the four panes, first run, modals and pages."""

@@ -1,0 +1,24 @@
+"""HelpPage: when to look for help beyond this app (reached from the command palette)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+from tui.paths import ASSETS_DIR
+
+
+class HelpPage(Screen[None]):
+    """A short, plain page on when a family counsellor can help, and where to look."""
+
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="help-back")]
+
+    def compose(self) -> ComposeResult:
+        """The page text from `assets/get_help.md`."""
+        yield Header()
+        with VerticalScroll(id="help-page"):
+            yield Markdown((ASSETS_DIR / "get_help.md").read_text("utf-8"))
+        yield Footer()

@@ -1,0 +1,74 @@
+"""PaneScreen: what every pane shares (header, pane tabs, today strip, footer)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from store.models import Member
+from store.repository import Store
+from tui.widgets.pane_tabs import PaneTabs
+from tui.widgets.today_strip import TodayStrip
+
+if TYPE_CHECKING:
+    from tui.app import TandemApp
+
+
+class PaneScreen(Screen[None]):
+    """Base of the four panes; subclasses compose their body and refresh their data.
+
+    Data flows down: `refresh_data()` reads the store and hands dataclasses to widgets.
+    It runs when the pane is shown, after every change, and when the file changed.
+    """
+
+    PANE: ClassVar[str] = ""
+    """The pane id, as in `tui.widgets.pane_tabs.PANES`."""
+
+    @property
+    def tandem(self) -> TandemApp:
+        """The app, typed."""
+        return cast("TandemApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        """The one store, owned by the app."""
+        return self.tandem.store
+
+    @property
+    def member(self) -> Member | None:
+        """Who is at the keyboard."""
+        return self.tandem.member
+
+    def compose(self) -> ComposeResult:
+        """Header, tabs and today strip, the pane's body, then the footer."""
+        yield Header()
+        yield PaneTabs(self.PANE)
+        yield TodayStrip(id="today-strip")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The pane's own widgets (subclasses override)."""
+        yield from ()
+
+    def on_screen_resume(self) -> None:
+        """Show fresh data whenever the pane comes to the front."""
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Read the store and push fresh data down (subclasses extend and call super)."""
+        if self.store.is_set_up:
+            self.query_one(TodayStrip).show(self.store.agenda())
+
+    def select_record(self, record_id: str) -> bool:
+        """Select a record by id (from the command palette); False if not on this pane."""
+        return False
+
+    @on(PaneTabs.Chosen)
+    def show_chosen_pane(self, event: PaneTabs.Chosen) -> None:
+        """A click on another pane's tab."""
+        self.tandem.show_pane(event.pane)

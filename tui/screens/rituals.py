@@ -1,0 +1,429 @@
+"""RitualsScreen: the family's traditions, their streaks and the window each one counts in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from store import recurrence
+from store.errors import TandemError
+from store.models import Ritual, Tick
+from store.streaks import RitualStats
+from store.validation import parse_day
+from tui.screens.pane import PaneScreen
+from tui.screens.ritual_form_modal import RitualDraft, RitualFormModal
+from tui.screens.skip_modal import SkipModal
+from tui.widgets.ritual_list import RitualList, RitualRow
+from tui.widgets.streak_panel import (
+    RECENT,
+    RitualDetail,
+    StreakPanel,
+    recent_starts,
+    recent_windows,
+)
+from tui.widgets.today_strip import TodayStrip
+
+EMPTY = """\
+[b]No rituals yet.[/b]
+
+Rituals are what you do together again and again: Sunday dinner, a hike on the first \
+Saturday of the month, a birthday breakfast, a weekly call once someone has moved out. \
+Tandem counts how many times in a row you keep each one, never how many days.
+
+Press [b]a[/b] to add your first ritual (Sunday dinner, a weekly call…)."""
+
+_NEEDS_RITUAL = frozenset({"tick", "untick", "skip", "tick_day", "edit", "archive", "open"})
+_NEEDS_MEMBER = frozenset({"tick", "untick", "skip", "tick_day"})
+
+
+class RitualsScreen(PaneScreen):
+    """The rituals, due ones first; the selected one in full beside (or below) the list."""
+
+    PANE = "rituals"
+    HELP = """\
+## Rituals
+
+Your traditions: Sunday dinner, the first-Saturday hike, a birthday breakfast.
+
+- **Streaks count times, not days.** "5 in a row" means the last five Sunday dinners
+  were kept, whatever the days in between.
+- **Each time has a window.** A weekly Sunday dinner counts on any day from Sunday to
+  the next Saturday, so dinner on Monday still keeps it. The window holding today is
+  *due*, never missed, until it ends.
+- **Together or each on your own.** Most rituals count when either of you ticks; some
+  (a photo for each other every week) need every member's tick.
+- **Skips.** `s` excuses this time with a reason (someone is ill, away at camp): the
+  streak neither breaks nor grows.
+
+`space` ticks this time as you, `u` takes today's tick back, `t` ticks an earlier day,
+`a` adds, `e` edits, `delete` archives (`ctrl+z` brings it back), `/` filters, `enter`
+shows the detail.
+"""
+    AUTO_FOCUS = "#ritual-options"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the detail goes under the list instead of beside it."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", "Tick", tooltip="We did it: tick this time as you",
+                id="ritual-tick"),
+        Binding("a", "add", "Add", tooltip="Add a ritual", id="ritual-add"),
+        Binding("e", "edit", "Edit", tooltip="Change the selected ritual", id="ritual-edit"),
+        Binding("s", "skip", "Skip", tooltip="Excuse this time, with a reason", id="ritual-skip"),
+        Binding("slash", "filter", "Filter", tooltip="Filter the list by title",
+                id="ritual-search"),
+        Binding("u", "untick", "Untick", tooltip="Take back today's tick", id="ritual-untick",
+                show=False),
+        Binding("t", "tick_day", "Tick a day", tooltip="Tick an earlier day (yesterday...)",
+                id="ritual-tick-day", show=False),
+        Binding("delete", "archive", "Archive", tooltip="Archive it (ctrl+z brings it back)",
+                id="ritual-archive", show=False),
+        Binding("enter", "open", "Detail", tooltip="Show the ritual in full", id="ritual-open",
+                show=False),
+        Binding("escape", "back", "Back", tooltip="Back to the list", id="ritual-back",
+                show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._overview: dict[str, tuple[Ritual, RitualStats]] = {}
+        self._order: list[str] = []
+        self._ticks_read: dict[str, tuple[Tick, ...]] = {}
+        self._today = date.min
+        self._shown: str | None = None
+        """The ritual whose detail the panel shows."""
+        self._can: tuple[bool, bool, bool] | None = None
+        """(a ritual selected, a member at the keyboard, any ritual) when the footer was drawn."""
+
+    def compose_body(self) -> ComposeResult:
+        """The empty-state text, or the list (with its filter and day prompt) and the panel."""
+        with Vertical(id="rituals-body"):
+            yield Static(EMPTY, id="rituals-empty")
+            with Container(id="rituals-main"):
+                with Vertical(id="rituals-side"):
+                    yield Input(placeholder="Filter by title", id="ritual-filter")
+                    yield RitualList(id="ritual-list")
+                    yield Input(id="tick-day")
+                yield StreakPanel(id="streak-panel")
+
+    # -- data ---------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        """Read every ritual's figures and show them, keeping the cursor on its ritual."""
+        super().refresh_data()
+        if self.store.is_set_up:
+            self._take(self.store.ritual_overview())
+            self._show_rows()
+
+    def _take(self, rows: tuple[tuple[Ritual, RitualStats], ...]) -> None:
+        self._today = self.store.clock.today()
+        self._ticks_read = {}
+        self._overview = {ritual.id: (ritual, stats) for ritual, stats in rows}
+        self._order = [ritual.id for ritual, _ in rows]
+
+    def _show_rows(self, keep: str | None = None) -> None:
+        """Rebuild the list (filtered) and the panel."""
+        listing = self.query_one(RitualList)
+        self.query_one("#rituals-body").set_class(not self._overview, "-empty")
+        listing.show([self._row(rid) for rid in self._visible()], keep)
+        self._show_detail(listing.selected_id, force=True)
+        self._update_bindings()
+
+    def _visible(self) -> list[str]:
+        words = self.query_one("#ritual-filter", Input).value.strip().casefold()
+        return [rid for rid in self._order if words in self._overview[rid][0].title.casefold()]
+
+    def _row(self, ritual_id: str) -> RitualRow:
+        ritual, stats = self._overview[ritual_id]
+        names = self.store.member_names()
+        return RitualRow.build(ritual, stats, names, self._today, lambda: self._ticks(ritual_id))
+
+    def _ticks(self, ritual_id: str) -> tuple[Tick, ...]:
+        """The ticks of the windows the pane shows, read once per refresh.
+
+        Only the recent windows' ticks are read, so the cost does not grow with the years.
+        """
+        if ritual_id not in self._ticks_read:
+            ritual = self._overview[ritual_id][0]
+            starts = recent_starts(ritual, self._today, RECENT)
+            since = starts[0] if starts else self._today
+            self._ticks_read[ritual_id] = self.store.ticks(ritual_id, since=since)
+        return self._ticks_read[ritual_id]
+
+    def _show_detail(self, ritual_id: str | None, force: bool = False) -> None:
+        if ritual_id == self._shown and not force:
+            return
+        self._shown = ritual_id
+        panel = self.query_one(StreakPanel)
+        if ritual_id is None or ritual_id not in self._overview:
+            words = self.query_one("#ritual-filter", Input).value.strip()
+            panel.show(None, f"No ritual's title contains “{words}”." if words else "")
+            return
+        ritual, stats = self._overview[ritual_id]
+        rule_text, window_text = self.store.describe_rule(ritual)
+        panel.show(
+            RitualDetail(
+                ritual=ritual,
+                stats=stats,
+                rule_text=rule_text,
+                window_text=window_text,
+                names=self.store.member_names(),
+                next_dates=tuple(
+                    recurrence.next_occurrences(
+                        ritual.rule, ritual.start, self._today + timedelta(days=1), 5
+                    )
+                ),
+                recent=recent_windows(ritual, self._ticks(ritual.id), self._today),
+                today=self._today,
+            )
+        )
+
+    def _refresh_one(self, ritual_id: str) -> None:
+        """After a tick: the today strip, that ritual's line and the panel, nothing else."""
+        agenda = self.store.agenda()
+        self.query_one(TodayStrip).show(agenda)
+        self._take(agenda.rituals)
+        if ritual_id in self._overview:
+            self.query_one(RitualList).update_row(self._row(ritual_id), self._visible())
+        self._show_detail(self.query_one(RitualList).selected_id, force=True)
+
+    def select_record(self, record_id: str) -> bool:
+        """Jump to a ritual chosen in the command palette (clearing a filter that hides it)."""
+        if record_id not in self._overview:
+            return False
+        if record_id not in self._visible():
+            self.query_one("#ritual-filter", Input).value = ""
+            self._show_rows(keep=record_id)
+        found = self.query_one(RitualList).select(record_id)
+        self.query_one(RitualList).options.focus()
+        return found
+
+    # -- selection ----------------------------------------------------------------------
+
+    @on(RitualList.Highlighted)
+    def follow_cursor(self, event: RitualList.Highlighted) -> None:
+        """Show the ritual under the cursor in the panel."""
+        self._show_detail(event.ritual_id)
+        self._update_bindings()
+
+    @on(RitualList.Opened)
+    def open_ritual(self) -> None:
+        """`enter` on the list: move into the detail (scroll it with the arrows)."""
+        self.action_open()
+
+    def _update_bindings(self) -> None:
+        """Redraw the footer only when what `check_action` depends on has changed."""
+        can = (self._selected() is not None, self.member is not None, bool(self._overview))
+        if can != self._can:
+            self._can = can
+            self.refresh_bindings()
+
+    def _selected(self) -> Ritual | None:
+        ritual_id = self.query_one(RitualList).selected_id
+        return self._overview[ritual_id][0] if ritual_id in self._overview else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what needs a ritual when none is selected; dim what needs a member."""
+        if action in _NEEDS_RITUAL and (not self.is_mounted or self._selected() is None):
+            return False
+        if action == "filter" and not self._overview:
+            return False
+        if action in _NEEDS_MEMBER and self.member is None:
+            return None
+        return True
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _say(self, text: str, **options: Any) -> None:
+        """A notification whose text is shown as typed (titles may hold brackets)."""
+        self.notify(text, markup=False, **options)
+
+    def _change(self, ritual: Ritual, change: Callable[[], bool], unchanged: str) -> bool:
+        """Run a tick-like change; refresh that ritual only; False (and say why) if none."""
+        try:
+            changed = change()
+        except TandemError as error:
+            self._say(str(error), severity="error")
+            return False
+        if not changed:
+            self._say(unchanged)
+            return False
+        self._refresh_one(ritual.id)
+        return True
+
+    def action_tick(self) -> None:
+        """`space`: tick the selected ritual's current window as the member at the keyboard."""
+        ritual, member = self._selected(), self.member
+        if ritual is None or member is None:
+            return
+        before = self._overview[ritual.id][1].overall
+        if self._change(
+            ritual,
+            lambda: self.store.tick(ritual.id, self._today, member.id),
+            f"You already ticked {ritual.title} today; nothing changed.",
+        ):
+            self._say(self._praise(ritual.id, before.due_now, before.longest_streak))
+
+    def _praise(self, ritual_id: str, was_due: bool, best_before: int) -> str:
+        """What to say after a tick: kept (a new best?), or who is still to tick."""
+        ritual, stats = self._overview[ritual_id]
+        overall = stats.overall
+        if overall.due_now:
+            waiting = " and ".join(self._row(ritual_id).waiting_for) or "the others"
+            return f"Ticked {ritual.title}; it counts once {waiting} ticks too."
+        if not was_due:
+            return f"Ticked {ritual.title} (this time was already kept)."
+        text = f"Kept {ritual.title}: {overall.current_streak} in a row."
+        return text + " A new best!" if overall.current_streak > best_before >= 1 else text
+
+    def action_untick(self) -> None:
+        """`u`: take back the tick the member at the keyboard made today."""
+        ritual, member = self._selected(), self.member
+        if ritual is not None and member is not None and self._change(
+            ritual,
+            lambda: self.store.untick(ritual.id, self._today, member.id),
+            f"You have no tick on {ritual.title} today; nothing changed.",
+        ):
+            self._say(f"Took back today's tick on {ritual.title}.")
+
+    def action_skip(self) -> None:
+        """`s`: excuse the current window, with a reason."""
+        ritual = self._selected()
+        if ritual is not None:
+            self.app.push_screen(
+                SkipModal(ritual.title), callback=lambda reason: self._skip(ritual, reason)
+            )
+
+    def _skip(self, ritual: Ritual, reason: str | None) -> None:
+        member = self.member
+        if reason is not None and member is not None and self._change(
+            ritual,
+            lambda: self.store.tick(ritual.id, self._today, member.id, reason, kind="skip"),
+            f"You already skipped {ritual.title} today; nothing changed.",
+        ):
+            self._say(f"Skipped {ritual.title} this time; the streak stays as it was.")
+
+    def action_tick_day(self) -> None:
+        """`t`: ask which earlier day to tick ("yesterday" or a date)."""
+        ritual = self._selected()
+        if ritual is None:
+            return
+        prompt = self.query_one("#tick-day", Input)
+        prompt.border_title = Content(f"Tick {ritual.title} on which day?")
+        prompt.border_subtitle = "YYYY-MM-DD or yesterday · escape cancels"
+        prompt.value = "yesterday"
+        prompt.remove_class("-error")
+        prompt.add_class("-open")
+        prompt.focus()
+
+    @on(Input.Submitted, "#tick-day")
+    def tick_day(self, event: Input.Submitted) -> None:
+        """The day typed in the prompt: tick it, or say what is wrong right there."""
+        ritual, member, prompt = self._selected(), self.member, event.input
+        if ritual is None or member is None:
+            return
+        try:
+            day = parse_day(event.value, self._today)
+            changed = self.store.tick(ritual.id, day, member.id)
+        except TandemError as error:
+            prompt.border_subtitle = Content(str(error))
+            prompt.add_class("-error")
+            return
+        self._close_prompt()
+        if not changed:
+            self._say(f"You already ticked {ritual.title} on {day:%a %d %b}; nothing changed.")
+            return
+        self._refresh_one(ritual.id)
+        self._say(f"Ticked {ritual.title} on {day:%a %d %b}.")
+
+    def _close_prompt(self) -> None:
+        self.query_one("#tick-day", Input).remove_class("-open")
+        self.query_one(RitualList).options.focus()
+
+    def action_add(self) -> None:
+        """`a`: a new ritual, through the form."""
+        self._open_form(None, None)
+
+    def action_edit(self) -> None:
+        """`e`: change the selected ritual through the form."""
+        ritual = self._selected()
+        if ritual is not None:
+            self._open_form(ritual.id, RitualDraft.of(ritual))
+
+    def _open_form(self, ritual_id: str | None, draft: RitualDraft | None, error: str = "") -> None:
+        modal = RitualFormModal(self.store.list_members(), self._today, draft, error)
+        self.app.push_screen(modal, callback=lambda new: self._save(ritual_id, new))
+
+    def _save(self, ritual_id: str | None, draft: RitualDraft | None) -> None:
+        """Add or edit through the store; a refusal reopens the form with the reason."""
+        if draft is None:
+            return
+        try:
+            if ritual_id is None:
+                ritual = self.store.add_ritual(
+                    draft.title, draft.rule, draft.start, draft.members, draft.needs, draft.note
+                )
+            else:
+                ritual = self.store.edit_ritual(
+                    ritual_id, title=draft.title, rule=draft.rule, start=draft.start,
+                    members=draft.members, needs=draft.needs, note=draft.note,
+                )
+        except TandemError as error:
+            self._open_form(ritual_id, draft, str(error))
+            return
+        if ritual_id is None:
+            self.query_one("#ritual-filter", Input).value = ""
+        self._take(self.store.ritual_overview())
+        self._show_rows(keep=ritual.id)
+        verb = "Added" if ritual_id is None else "Saved"
+        self._say(f"{verb} {ritual.title}.")
+
+    def action_archive(self) -> None:
+        """`delete`: archive the selected ritual (its history stays; ctrl+z brings it back)."""
+        ritual = self._selected()
+        if ritual is None:
+            return
+        try:
+            self.store.archive_ritual(ritual.id)
+        except TandemError as error:
+            self._say(str(error), severity="error")
+            return
+        self.refresh_data()
+        self._say(f"Archived {ritual.title}. Press ctrl+z to bring it back.", title="Archived")
+
+    def action_filter(self) -> None:
+        """`/`: filter the list by title."""
+        box = self.query_one("#ritual-filter", Input)
+        box.add_class("-open")
+        box.focus()
+
+    @on(Input.Changed, "#ritual-filter")
+    def filter_rituals(self) -> None:
+        """Narrow the list as the filter is typed."""
+        self._show_rows()
+
+    @on(Input.Submitted, "#ritual-filter")
+    def leave_filter(self) -> None:
+        """`enter` in the filter: back to the (filtered) list."""
+        self.query_one(RitualList).options.focus()
+
+    def action_open(self) -> None:
+        """`enter`: move into the detail panel."""
+        self.query_one(StreakPanel).focus()
+
+    def action_back(self) -> None:
+        """`escape`: close the day prompt, leave the panel, or clear the filter."""
+        box = self.query_one("#ritual-filter", Input)
+        if self.query_one("#tick-day", Input).has_class("-open"):
+            self._close_prompt()
+            return
+        if box.has_focus or (box.value and not self.query_one(StreakPanel).has_focus):
+            box.remove_class("-open")
+            box.value = ""
+        self.query_one(RitualList).options.focus()

@@ -1,0 +1,1 @@
+"""Tandem's widgets: one widget (and its messages) per module."""

@@ -1,0 +1,219 @@
+"""RitualList: the family's rituals, one line each: title, when it is due, streak and best."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.models import Ritual, Tick
+from store.streaks import RitualStats
+from tui.widgets.streak_panel import WindowState, in_a_row, recent_windows, short_day
+
+TITLE_MAX = 28
+"""Titles longer than this are cut with an ellipsis in the list (the panel shows them whole)."""
+
+HEADINGS = ("Ritual", "When", "In a row", "Best")
+"""The column headings above the list."""
+
+
+@dataclass(frozen=True, slots=True)
+class RitualRow:
+    """One ritual as the list shows it."""
+
+    ritual: Ritual
+    stats: RitualStats
+    current: WindowState | None
+    """What became of the window holding today; None before the first or after the last."""
+    waiting_for: tuple[str, ...]
+    """Names still to tick in a due window that needs everyone (empty otherwise)."""
+    today: date
+
+    @classmethod
+    def build(
+        cls,
+        ritual: Ritual,
+        stats: RitualStats,
+        names: Mapping[str, str],
+        today: date,
+        ticks: Callable[[], Iterable[Tick]],
+    ) -> RitualRow:
+        """The row for a ritual; `ticks` is called only when the figures cannot tell.
+
+        The figures tell a due window, and a kept one while someone has not ticked (a skip
+        would excuse everyone); a window that everyone ticked and one that was skipped look
+        the same in them, so then the ticks decide.
+        """
+        overall, members = stats.overall, stats.per_member
+        current: WindowState | None
+        if overall.due_now:
+            current = "due"
+        elif not (overall.satisfied or overall.missed or overall.skipped):
+            current = None  # nothing has been due yet
+        elif any(figures.due_now for _, figures in members):
+            current = "kept"
+        else:
+            marks = recent_windows(ritual, ticks(), today, 1)
+            current = marks[-1].state if marks and marks[-1].end > today else None
+        waiting: tuple[str, ...] = ()
+        if ritual.needs == "all" and overall.due_now:
+            due = [names.get(member, "?") for member, figures in members if figures.due_now]
+            waiting = tuple(due) if len(due) < len(members) else ()
+        return cls(ritual, stats, current, waiting, today)
+
+
+def when_words(row: RitualRow) -> Content:
+    """The due marker in words: `due now`, `kept · next Sun 29 Nov`, `starts Sat 5 Dec`..."""
+    overall = row.stats.overall
+    if overall.due_now:
+        due = Content.from_markup("[$text-warning]○[/] [b]due now[/b]")
+        if row.waiting_for:
+            return Content.assemble(due, f", {' and '.join(row.waiting_for)} to tick")
+        return due
+    lead = {
+        "kept": Content.from_markup("[$text-success]✓[/] kept"),
+        "skipped": Content("– skipped"),
+    }.get(row.current or "")
+    if overall.next_due is None:
+        return Content(" · ").join([lead, Content("ended")]) if lead else Content("ended")
+    word = "next" if row.current is not None else "starts"
+    upcoming = Content(f"{word} {short_day(overall.next_due, row.today)}")
+    return Content(" · ").join([lead, upcoming]) if lead else upcoming
+
+
+def _cells(row: RitualRow) -> tuple[Content, Content, Content, Content]:
+    overall = row.stats.overall
+    return (
+        Content(row.ritual.title),
+        when_words(row),
+        Content(in_a_row(overall)),
+        Content(str(overall.longest_streak)),
+    )
+
+
+class RitualList(Vertical):
+    """Column headings over an option list; the cursor follows a ritual by its id."""
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved to another ritual (or off the list: None)."""
+
+        ritual_id: str | None
+
+    @dataclass
+    class Opened(Message):
+        """`enter` on a ritual: show it in full."""
+
+        ritual_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._rows: dict[str, RitualRow] = {}
+        self._order: list[str] = []
+        self._widths: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+    def compose(self) -> ComposeResult:
+        """The headings and the options."""
+        yield Static(id="ritual-headings")
+        yield OptionList(id="ritual-options")
+
+    @property
+    def options(self) -> OptionList:
+        """The option list inside (it has the focus)."""
+        return self.query_one("#ritual-options", OptionList)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the ritual under the cursor."""
+        option = self.options.highlighted_option
+        return option.id if option is not None else None
+
+    @property
+    def ritual_ids(self) -> tuple[str, ...]:
+        """The ids shown, top to bottom."""
+        return tuple(self._order)
+
+    def show(self, rows: Sequence[RitualRow], keep: str | None = None) -> None:
+        """Show these rows in this order, keeping the cursor on `keep` (or the current ritual)."""
+        keep = keep or self.selected_id
+        self._rows = {row.ritual.id: row for row in rows}
+        self._order = [row.ritual.id for row in rows]
+        self._rebuild(keep)
+
+    def update_row(self, row: RitualRow, order: Sequence[str]) -> None:
+        """Refresh one ritual's line; reorder only when its place changed."""
+        ritual_id = row.ritual.id
+        if ritual_id not in self._rows:
+            return
+        self._rows[ritual_id] = row
+        shown = [rid for rid in order if rid in self._rows]
+        if shown == self._order and self._measure() == self._widths:
+            self.options.replace_option_prompt(ritual_id, self._prompt(row))
+            return
+        self._order = shown
+        self._rebuild(self.selected_id)
+
+    def select(self, ritual_id: str) -> bool:
+        """Put the cursor on a ritual; False when it is not in the list."""
+        if ritual_id not in self._rows:
+            return False
+        self.options.highlighted = self.options.get_option_index(ritual_id)
+        return True
+
+    def _rebuild(self, keep: str | None) -> None:
+        self._widths = self._measure()
+        self.query_one("#ritual-headings", Static).update(
+            self._line(tuple(Content(h) for h in HEADINGS))  # type: ignore[arg-type]
+        )
+        options = self.options
+        was = options.highlighted or 0
+        options.set_options(Option(self._prompt(self._rows[rid]), id=rid) for rid in self._order)
+        if self._order:  # the same ritual, or (when it left) the one that took its place
+            index = self._order.index(keep) if keep in self._rows else was
+            options.highlighted = min(index, len(self._order) - 1)
+        else:
+            self.post_message(self.Highlighted(None))
+
+    def _measure(self) -> tuple[int, int, int, int]:
+        cells = [_cells(row) for row in self._rows.values()] + [
+            tuple(Content(h) for h in HEADINGS)
+        ]
+        widths = [max(c[i].cell_length for c in cells) for i in range(4)]
+        return (min(widths[0], TITLE_MAX), widths[1], widths[2], widths[3])
+
+    def _prompt(self, row: RitualRow) -> Content:
+        content = self._line(_cells(row))
+        return content.stylize("bold", 0, self._widths[0]) if row.stats.overall.due_now else content
+
+    def _line(self, cells: tuple[Content, Content, Content, Content]) -> Content:
+        title, when, streak, best = cells
+        t, w, s, b = self._widths
+        return Content("  ").join(
+            [
+                title.truncate(t, ellipsis=True, pad=True),
+                when.truncate(w, pad=True),
+                streak.right(s),
+                best.right(b),
+            ]
+        )
+
+    @on(OptionList.OptionHighlighted, "#ritual-options")
+    def report_highlight(self, event: OptionList.OptionHighlighted) -> None:
+        """Tell the screen which ritual the cursor is on."""
+        event.stop()
+        self.post_message(self.Highlighted(event.option.id))
+
+    @on(OptionList.OptionSelected, "#ritual-options")
+    def report_open(self, event: OptionList.OptionSelected) -> None:
+        """`enter` (or a click) on a ritual."""
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Opened(event.option.id))
