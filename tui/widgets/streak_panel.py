@@ -246,9 +246,14 @@ def _figures(overall: Figures) -> Content:
     streak = Content.from_markup(
         "[b]$run[/b] · best $best", run=in_a_row(overall), best=str(overall.longest_streak)
     )
+    share = (
+        "Nothing has been due yet"
+        if overall.completion is None
+        else f"Kept {percent(overall.completion)} of the time"
+    )
     counts = Content.from_markup(
-        "Kept $pct of the time\n$kept kept · $missed missed · $skipped skipped",
-        pct=percent(overall.completion),
+        "$share\n$kept kept · $missed missed · $skipped skipped",
+        share=share,
         kept=str(overall.satisfied),
         missed=str(overall.missed),
         skipped=str(overall.skipped),
@@ -261,7 +266,12 @@ def _recent(marks: Sequence[WindowMark], today: date) -> Content:
     if not marks:
         return Content("Nothing has been due yet.")
     since = short_day(marks[0].start, today)
-    head = Content.from_markup("[b]The last $n times[/b], from $day:", n=str(len(marks)), day=since)
+    if len(marks) == 1:
+        head = Content.from_markup("[b]The first time[/b], from $day:", day=since)
+    else:
+        head = Content.from_markup(
+            "[b]The last $n times[/b], from $day:", n=str(len(marks)), day=since
+        )
     return Content("\n").join([head, window_picture(marks), legend()])
 
 
