@@ -31,7 +31,9 @@ class TodayStrip(Static):
             parts.append(Content.from_markup("[b]Planned:[/b] $names", names=names))
         if agenda.goals_due:
             names = ", ".join(
-                f"{g.title} by {g.target_date:%d %b}" for g in agenda.goals_due if g.target_date
+                f"{g.title} by {g.target_date.day} {g.target_date:%b}"
+                for g in agenda.goals_due
+                if g.target_date
             )
             parts.append(Content.from_markup("[b]Goals:[/b] $names", names=names))
         self.update(Content(" · ").join(parts))
