@@ -21,6 +21,38 @@ from store.serialization import iso_timestamp
 T = TypeVar("T")
 
 
+def resolve(items: Sequence[T], ref: str, key: Callable[[T], tuple[str, str]], what: str) -> T:
+    """Find one item by id, exact title (any case) or an unambiguous prefix of either.
+
+    Args:
+        items: the candidates.
+        ref: what the user typed.
+        key: the item's (id, title).
+        what: the kind of item, for the messages ("ritual").
+
+    Raises:
+        NotFound: nothing matches.
+        Ambiguous: more than one item matches a prefix.
+    """
+    wanted = ref.strip().casefold()
+    if not wanted:
+        raise NotFound(f"Name a {what}.")
+    exact = [i for i in items if key(i)[0] == ref.strip() or key(i)[1].casefold() == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    pool = exact or [
+        i
+        for i in items
+        if key(i)[0].startswith(ref.strip()) or key(i)[1].casefold().startswith(wanted)
+    ]
+    if not pool:
+        raise NotFound(f"No {what} matches {ref!r}.")
+    if len(pool) > 1:
+        names = ", ".join(repr(key(i)[1]) for i in pool[:5])
+        raise Ambiguous(f"{ref!r} could be more than one {what}: {names}; say which.")
+    return pool[0]
+
+
 @dataclass(slots=True)
 class UndoStep:
     """What one user action changed, so that `Store.undo` can put it back."""
@@ -135,29 +167,6 @@ class StoreCore(ABC):
         return self._update(table, record_id, {"deleted": True})
 
     # -- references ----------------------------------------------------------------------
-
-    @staticmethod
-    def _resolve(
-        items: Sequence[T], ref: str, key: Callable[[T], tuple[str, str]], what: str
-    ) -> T:
-        """Find one item by id, exact title (any case) or an unambiguous prefix of either."""
-        wanted = ref.strip().casefold()
-        if not wanted:
-            raise NotFound(f"Name a {what}.")
-        exact = [i for i in items if key(i)[0] == ref.strip() or key(i)[1].casefold() == wanted]
-        if len(exact) == 1:
-            return exact[0]
-        pool = exact or [
-            i
-            for i in items
-            if key(i)[0].startswith(ref.strip()) or key(i)[1].casefold().startswith(wanted)
-        ]
-        if not pool:
-            raise NotFound(f"No {what} matches {ref!r}.")
-        if len(pool) > 1:
-            names = ", ".join(repr(key(i)[1]) for i in pool[:5])
-            raise Ambiguous(f"{ref!r} could be more than one {what}: {names}; say which.")
-        return pool[0]
 
     # -- undo -----------------------------------------------------------------------------
 

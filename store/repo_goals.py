@@ -9,6 +9,7 @@ from typing import Any
 from store import schema
 from store.errors import RejectedInput
 from store.models import Goal
+from store.records import resolve
 from store.repo_rituals import RitualRecords
 from store.serialization import goal_from_doc
 from store.validation import clean_note, clean_title
@@ -32,7 +33,7 @@ class GoalRecords(RitualRecords):
 
     def goal(self, ref: str) -> Goal:
         """The goal named by id, exact title or an unambiguous prefix."""
-        return self._resolve(self.list_goals(), ref, lambda g: (g.id, g.title), "goal")
+        return resolve(self.list_goals(), ref, lambda g: (g.id, g.title), "goal")
 
     def add_goal(
         self, title: str, owner: str, why: str = "", target_date: date | None = None

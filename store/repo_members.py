@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from store import schema
 from store.errors import RejectedInput
 from store.models import ROLES, Member, Role
-from store.records import StoreCore
+from store.records import StoreCore, resolve
 from store.serialization import member_from_doc
 from store.validation import choose, clean_title
 
@@ -60,7 +60,7 @@ class MemberRecords(StoreCore):
 
     def member(self, ref: str) -> Member:
         """The member named by id, name (any case) or an unambiguous prefix."""
-        return self._resolve(self.list_members(), ref, lambda m: (m.id, m.name), "member")
+        return resolve(self.list_members(), ref, lambda m: (m.id, m.name), "member")
 
     def member_names(self) -> dict[str, str]:
         """Member id to name, deleted members included (old records still name them)."""

@@ -12,6 +12,7 @@ from store import schema
 from store.catalogue import CHOICES
 from store.errors import NotFound
 from store.models import Idea, IdeaState, Moment
+from store.records import resolve
 from store.repo_goals import GoalRecords
 from store.serialization import custom_idea_from_doc, idea_state_from_doc, moment_from_doc
 from store.validation import check_mood, choose, clean_note, clean_title
@@ -44,7 +45,7 @@ class MomentRecords(GoalRecords):
 
     def moment(self, ref: str) -> Moment:
         """The moment named by id, exact title or an unambiguous prefix."""
-        return self._resolve(self.list_moments(), ref, lambda m: (m.id, m.title), "moment")
+        return resolve(self.list_moments(), ref, lambda m: (m.id, m.title), "moment")
 
     def add_moment(
         self,

@@ -10,6 +10,7 @@ from typing import Any
 from store import recurrence, schema, streaks
 from store.errors import RejectedInput
 from store.models import Ritual, Tick
+from store.records import resolve
 from store.repo_members import MemberRecords
 from store.serialization import ritual_from_doc
 from store.validation import choose, clean_note, clean_title
@@ -28,7 +29,7 @@ class RitualRecords(MemberRecords):
 
     def ritual(self, ref: str) -> Ritual:
         """The ritual named by id, exact title or an unambiguous prefix."""
-        return self._resolve(
+        return resolve(
             self.list_rituals(include_archived=True), ref, lambda r: (r.id, r.title), "ritual"
         )
 

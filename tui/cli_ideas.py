@@ -6,10 +6,10 @@ import argparse
 import random
 from typing import Any
 
-from store.ideas import Filters, apply_filters, suggest
-
 from store.catalogue import load_catalogue
+from store.ideas import Filters, apply_filters, suggest
 from store.models import Idea, Moment
+from store.records import resolve
 from tui.cli import Context, Parser
 from tui.paths import CATALOGUE_PATH
 
@@ -67,8 +67,7 @@ def all_ideas(ctx: Context) -> tuple[Idea, ...]:
 
 def find_idea(ctx: Context, ref: str) -> Idea:
     """An idea by key, exact title or unambiguous prefix."""
-    found: Idea = ctx.store._resolve(all_ideas(ctx), ref, lambda i: (i.key, i.title), "idea")
-    return found
+    return resolve(all_ideas(ctx), ref, lambda i: (i.key, i.title), "idea")
 
 
 def idea_json(idea: Idea, names: dict[str, str]) -> dict[str, Any]:
@@ -84,6 +83,7 @@ def idea_json(idea: Idea, names: dict[str, str]) -> dict[str, Any]:
         "energy": idea.energy,
         "age": idea.age,
         "leads": idea.leads,
+        "distance": idea.distance,
         "custom": idea.custom,
         "favourite_by": [names.get(m, "?") for m in idea.favourite_by],
         "hidden": idea.hidden,
