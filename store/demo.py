@@ -35,15 +35,22 @@ DEMO_RITUALS = (
 )
 
 DEMO_MOMENTS = (
-    ("Pancake mishap", "One pancake ended up on the ceiling. We laughed for ten minutes.", 5),
-    ("Walk by the river", "Leo told me about the new coach. He seems to like him.", 4),
-    ("Board game night", "Leo won at chess twice and taught me a new opening.", 4),
-    ("Cooked grandma's soup", "It tasted almost like hers. Almost.", 5),
-    ("Visited the science museum", "The planetarium show put us both to sleep.", 3),
-    ("Talk in the car", "Asked what scares him about next year. A real answer.", 5),
-    ("Painted the fence", "Half the paint on the fence, half on us.", 4),
-    ("Volunteered at the food bank", "Sorted tins for three hours. Worth it.", 4),
+    ("Pancake mishap", "One pancake ended up on the ceiling. We laughed for ten minutes.", 5,
+     "pancake-flip-off"),
+    ("Walk by the river", "Leo told me about the new coach. He seems to like him.", 4,
+     "follow-a-river"),
+    ("Chess night", "Leo won twice and taught me a new opening.", 4,
+     "chess-one-lesson-at-a-time"),
+    ("Cooked grandma's soup", "It tasted almost like hers. Almost.", 5, "grandmas-recipe-card"),
+    ("Visited the science museum", "The planetarium show put us both to sleep.", 3,
+     "one-room-in-a-museum"),
+    ("Talk in the car", "Asked what scares him about next year. A real answer.", 5,
+     "one-question-per-car-ride"),
+    ("Painted the fence", "Half the paint on the fence, half on us.", 4, None),
+    ("Volunteered at the food bank", "Sorted tins for three hours. Worth it.", 4,
+     "food-bank-shift"),
 )
+"""What the demo family did, with a note to remember it by and, mostly, the idea it came from."""
 
 
 def _stamp(day: date, sequence: int = 0) -> str:
@@ -142,12 +149,12 @@ def demo_family(today: date, years: int = 2, seed: int = 7) -> dict[str, Any]:
     for plan in DEMO_RITUALS:
         b.ritual(plan, start, [sarah, leo], today)
     for n in range(40):
-        title, note, mood = DEMO_MOMENTS[n % len(DEMO_MOMENTS)]
+        title, note, mood, idea = DEMO_MOMENTS[n % len(DEMO_MOMENTS)]
         day = start + timedelta(days=int((n + 1) * (today - start).days / 41))
         b.add(
             schema.MOMENTS,
             {
-                "idea_key": None, "title": title, "date": day.isoformat(), "planned": False,
+                "idea_key": idea, "title": title, "date": day.isoformat(), "planned": False,
                 "members": [sarah, leo], "note": note, "mood": mood,
                 "by": b.rng.choice((sarah, leo)),
             },
@@ -159,6 +166,14 @@ def demo_family(today: date, years: int = 2, seed: int = 7) -> dict[str, Any]:
             "idea_key": "climbing-wall-taster", "title": "Climbing wall",
             "date": (today + timedelta(days=3)).isoformat(), "planned": True,
             "members": [sarah, leo], "note": "", "mood": None, "by": leo,
+        },
+    )
+    b.add(
+        schema.MOMENTS,
+        {
+            "idea_key": "board-game-tournament", "title": "Board-game tournament",
+            "date": (today - timedelta(days=2)).isoformat(), "planned": True,
+            "members": [sarah, leo], "note": "", "mood": None, "by": sarah,
         },
     )
     _demo_goals(b, sarah, leo, today)

@@ -134,13 +134,25 @@ class MomentRecords(GoalRecords):
         ideas = (custom_idea_from_doc(doc) for doc in self._live(schema.IDEAS))
         return tuple(sorted((i for i in ideas if i), key=lambda i: i.title.casefold()))
 
-    def add_idea(self, title: str, category: str, blurb: str = "", **facets: str) -> Idea:
-        """Add the family's own idea; facets default to the most open value."""
+    def add_idea(
+        self,
+        title: str,
+        category: str,
+        blurb: str = "",
+        *,
+        distance: bool = False,
+        **facets: str,
+    ) -> Idea:
+        """Add the family's own idea; facets default to the most open value.
+
+        `distance` says it works with the two of you in different homes.
+        """
         custom: dict[str, Any] = {
             "title": clean_title(title),
             "category": clean_title(category, "category").lower(),
             "blurb": clean_note(blurb, "description"),
             "duration": clean_note(facets.pop("duration", ""), "duration"),
+            "distance": bool(distance),
         }
         defaults = {"cost": "free", "setting": "either", "energy": "calm", "age": "any"}
         defaults["leads"] = "either"

@@ -135,6 +135,7 @@ def custom_idea_from_doc(doc: Doc) -> Idea | None:
         energy=custom.get("energy", "calm"),
         age=custom.get("age", "any"),
         leads=custom.get("leads", "either"),
+        distance=bool(custom.get("distance", False)),
         custom=True,
         favourite_by=tuple(doc.get("favourite_by", ())),
         hidden=bool(doc.get("hidden", False)),

@@ -33,6 +33,7 @@ def register(commands: Any) -> None:
     add.add_argument("--duration", default="")
     for facet in ("cost", "setting", "energy", "age", "leads"):
         add.add_argument(f"--{facet}")
+    add.add_argument("--distance", action="store_true", help="works from two homes")
     add.set_defaults(handler=run_idea_add)
     surprise = sub.add_parser("suggest", help="surprise us: one idea that fits")
     surprise.add_argument("--category")
@@ -125,7 +126,9 @@ def run_idea_add(ctx: Context, args: argparse.Namespace) -> int:
         for f in ("cost", "setting", "energy", "age", "leads", "duration")
         if getattr(args, f)
     }
-    idea = ctx.store.add_idea(args.title, args.category, args.blurb, **facets)
+    idea = ctx.store.add_idea(
+        args.title, args.category, args.blurb, distance=args.distance, **facets
+    )
     ctx.print(f"Added the idea {idea.title!r} ({idea.key}).")
     return 0
 

@@ -141,3 +141,8 @@ def test_planned_moments_in_a_range(family: Store) -> None:
     family.add_moment("Pancakes", date(2026, 11, 23), "Mum")
     planned = family.planned_moments(date(2026, 11, 22), date(2026, 11, 29))
     assert [m.title for m in planned] == ["Cinema"]
+
+
+def test_a_custom_idea_can_work_from_two_homes(family: Store) -> None:
+    idea = family.add_idea("Same film, two sofas", "movies-and-shows", distance=True)
+    assert family.custom_ideas()[0].distance is True and idea.distance is True
