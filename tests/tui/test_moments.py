@@ -83,11 +83,14 @@ async def test_timeline_newest_first_by_month_and_delete_then_undo(demo_app: Tan
         assert screen.check_action("did_not_happen", ()) is False
         await pilot.press("n", "e")
         await pilot.pause()
-        assert len(demo_app.store.list_moments()) == 41
+        assert len(demo_app.store.list_moments()) == 42
         plan_form = demo_app.screen
         assert isinstance(plan_form, MomentFormModal) and not plan_form.done
         assert not plan_form.query("#moment-mood")  # a plan has no mood yet
         await pilot.press("escape", "down")
+        await pilot.pause()
+        assert screen.check_action("happened", ()) is True  # the demo's plan from Friday
+        await pilot.press("down")
         await pilot.pause()
         shown = prompt_text(screen)
         assert "✓ Volunteered at the food bank" in shown and "●●●●○ good" in shown
@@ -107,7 +110,7 @@ async def test_edit_a_note(demo_app: TandemApp) -> None:
     store = demo_app.store
     async with demo_app.run_test(size=(120, 40)) as pilot:
         screen = await open_moments(demo_app, pilot)
-        await pilot.press("down", "e")  # the food bank, last November
+        await pilot.press("down", "down", "e")  # past Friday's plan, then the food bank
         await pilot.pause()
         modal = demo_app.screen
         assert isinstance(modal, MomentFormModal)
