@@ -96,12 +96,21 @@ def test_duplicate_tick_is_a_no_op(family: Tandem) -> None:
         (("tick", "Nope", "--by", "Leo"), "No ritual matches"),
         (("tick", "Walk", "--by", "Zed"), "No member matches"),
         (("goal", "add", "Run", "--owner", "Leo", "--target", "soon"), "not a date"),
+        (("tick", "Walk", "--date", "2025-13-01", "--by", "Leo"), "not a real calendar date"),
+        (("ritual", "add", "   ", "--every", "day"), "cannot be empty"),
+        (("ritual", "add", "x" * 10_000, "--every", "day"), "longer than 200"),
+        (("ritual", "add", "Two\nlines", "--every", "day"), "control character"),
+        (("goal", "add", "Run\u202e", "--owner", "Leo"), "text-direction override"),
+        (("tick", "W", "--by", "Leo"), "more than one ritual"),
+        (("member", "add", "mum"), "already a member"),
+        (("ritual", "add", "Bad", "--rule", "FREQ=HOURLY"), ""),
     ],
 )
 def test_rejected_input_exits_1_and_changes_nothing(
     family: Tandem, args: tuple[str, ...], message: str
 ) -> None:
     family("ritual", "add", "Walk", "--every", "day", "--start", "2026-11-01")
+    family("ritual", "add", "Wash up", "--every", "day", "--start", "2026-11-01")
     before = hashlib.sha256(family.db.read_bytes()).hexdigest()
     family(*args, code=1)
     assert message in family.err

@@ -83,6 +83,11 @@ def test_a_syncthing_conflict_copy_is_merged_and_archived_when_opened(
         (b'{"_meta": {"1": {"schema_version": 1}}, "members": {', "cut off"),
         (b'{"_meta": {"1": {"schema_version": 99}}}', "newer Tandem"),
         (b"\x00\x00\x00", ""),
+        (b"   \n\t ", ""),
+        (b'{"_meta": {"1": {"schema_version": 1}}} trailing', ""),
+        (b'{"_meta": {"1": {"schema_version": 1}}, "members": {"1": {"name": "\xff\xfe"}}}', ""),
+        (b"[1, 2, 3]", ""),
+        (b'{"members": {"1": {"id": "x", "name": "Mum"}}}', ""),
     ],
 )
 def test_a_damaged_file_exits_3_and_is_never_changed(
@@ -94,6 +99,12 @@ def test_a_damaged_file_exits_3_and_is_never_changed(
     assert "Traceback" not in tandem.err and tandem.err.count("\n") == 1
     tandem("tick", "x", "--by", "y", code=3)
     assert tandem.db.read_bytes() == content
+
+
+def test_a_folder_where_the_file_should_be_exits_3(tandem: Tandem) -> None:
+    tandem.db.mkdir()
+    tandem("member", "list", code=3)
+    assert str(tandem.db) in tandem.err and "Traceback" not in tandem.err
 
 
 def test_backup_list_restore_and_doctor(family: Tandem) -> None:

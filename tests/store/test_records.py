@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from store.clock import FixedClock
 from store.errors import Ambiguous, NotFound, RejectedInput
 from store.repository import Store
 
@@ -146,3 +149,35 @@ def test_planned_moments_in_a_range(family: Store) -> None:
 def test_a_custom_idea_can_work_from_two_homes(family: Store) -> None:
     idea = family.add_idea("Same film, two sofas", "movies-and-shows", distance=True)
     assert family.custom_ideas()[0].distance is True and idea.distance is True
+
+
+def test_daily_strength_matches_loop_habit_trackers_published_score(family: Store) -> None:
+    """Loop's example: 20 daily ticks ending today give a score of 0.655747."""
+    walk = family.add_ritual("Walk", "FREQ=DAILY", date(2026, 11, 3))
+    leo = family.member("Leo").id
+    for day in range(3, 23):
+        family.tick(walk.id, date(2026, 11, day), leo)
+    figures = family.ritual_stats(walk).overall
+    assert figures.strength == pytest.approx(0.655747, abs=1e-6)
+    assert (figures.current_streak, figures.due_now) == (20, False)
+
+
+def test_a_file_replaced_under_an_open_store_keeps_both_changes(
+    clock: FixedClock, tmp_path: Path
+) -> None:
+    """A sync tool renames the other home's version over ours; then we write."""
+    path = tmp_path / "shared.json"
+    ours = Store.open(path, clock)
+    ours.set_up([("Mum", "mother"), ("Leo", "son")])
+    walk = ours.add_ritual("Walk", "FREQ=DAILY", date(2026, 11, 1))
+    theirs_path = tmp_path / "incoming.json"
+    theirs_path.write_bytes(path.read_bytes())
+    theirs = Store.open(theirs_path, clock)
+    theirs.tick(walk.id, date(2026, 11, 20), theirs.member("Leo").id)
+    theirs.close()
+    os.replace(theirs_path, path)  # what Syncthing and Dropbox do
+    ours.tick(walk.id, date(2026, 11, 21), ours.member("Mum").id)
+    ours.close()
+    again = Store.open(path, clock)
+    assert sorted(t.date.day for t in again.ticks(walk.id)) == [20, 21]
+    again.close()
