@@ -103,7 +103,7 @@ def test_planned_moments_and_active_goal_targets_are_single_days(demo: Store) ->
         assert goal.title in str(event["SUMMARY"])
     achieved = [g for g in demo.list_goals() if g.status == "achieved"]
     assert all(f"{g.id}@tandem" not in events for g in achieved)
-    assert len(events) == 6 + 1 + 3
+    assert len(events) == 6 + 2 + 3  # rituals, plans, goal targets
 
 
 def test_uids_are_stable_across_exports(demo: Store) -> None:
