@@ -1,0 +1,512 @@
+"""`python -m bench`: every speed budget of DESIGN section 7, measured in one run.
+
+Each figure is a ratio against a reference timed in the same run, targets interleaved
+round-robin (notes/performance.md gives the method of each measurement):
+
+* command -> first paint of the Rituals pane (`tandem --db FILE --as Mum`, the pane last
+  used pre-written), in tmux 120x40 and headless (`run_test`), against a minimal Textual
+  app (Header, 20-row DataTable, Footer): <= 1.25x at 10 years, <= 1.4x at 30 years;
+* persisting one tick (`Store.tick`, durable) against orjson.dumps + write + fsync +
+  os.replace of the same file: <= 2x;
+* space on the Rituals pane -> the row shows the new streak: <= 50 ms;
+* peak RSS at first paint: <= the minimal app + 20 MiB;
+* `tandem streaks --json` and `tandem today` against `python -c pass` and
+  `python -c "import textual.app"` (they must not import Textual);
+* and how each figure grows from an empty file to 1, 10 and 30 years of history
+  (20 daily rituals; 10 years = 73,000 ticks, 30 years = 219,000).
+
+Run it from the checkout with the project's interpreter:
+`/work/venv/bin/python -m bench` (about 4-5 minutes on the 2-core box at load ~2; more when
+other work competes for the CPUs), or `--quick` (~30 s once the data files are cached).
+Progress goes to stderr, the tables to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench import cli_time, gen, persist, report
+from bench.common import (
+    PYTHON,
+    Series,
+    Workspace,
+    fmt_ms,
+    fmt_series,
+    paired_ratios,
+    ratio,
+    spread,
+)
+from bench.report import BudgetRow, ratio_row
+from bench.ttfp import Target, Tmux, refresh_copy, run_child, run_headless, run_tmux, tandem_argv
+
+DEFAULT_SIZES = "0,1,10,30"
+QUICK_SIZES = "0,10"
+TICK_SCREEN_LIMIT_MS = 50.0
+WARM_UP_NOTE = (
+    " (first paint: after one probe run per target; persist and command lines: after one "
+    "warm-up round)"
+)
+RSS_LIMIT_MIB = 20.0
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The options."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Measure Tandem's speed budgets (DESIGN section 7) in one run and print "
+        "one table of ratios with PASS/MISS, then how each figure grows with history.",
+        epilog="Budgets are read at 10 and 30 years; when those sizes are not in --sizes "
+        "they are read at the nearest size and marked with '~'. Data files are generated "
+        "once and cached in --cache-dir.",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        metavar="N",
+        help="samples per measurement (median, min and max are reported); default 11, "
+        "1 with --quick",
+    )
+    parser.add_argument(
+        "--sizes",
+        metavar="YEARS",
+        help=f"comma-separated years of history to generate and measure (0 = an empty "
+        f"file: the 20 rituals start today; fractions allowed, e.g. 0.05); "
+        f"default {DEFAULT_SIZES}, {QUICK_SIZES} with --quick",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one sample per measurement, no warm-up round: a smoke run (~1 minute), "
+        "not a measurement",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=gen.DEFAULT_CACHE,
+        help=f"where generated data files are kept between runs (default {gen.DEFAULT_CACHE})",
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every sample here")
+    args = parser.parse_args(argv)
+    if args.runs is None:
+        args.runs = 1 if args.quick else 11
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    try:
+        args.sizes = sorted(
+            {
+                float(s)
+                for s in (args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)).split(",")
+                if s.strip()
+            }
+        )
+    except ValueError:
+        parser.error("--sizes takes comma-separated numbers of years, e.g. 0,1,10,30")
+    if not args.sizes or min(args.sizes) < 0:
+        parser.error("--sizes takes comma-separated numbers of years >= 0")
+    return args
+
+
+def _progress(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def _nearest(sizes: Sequence[float], wanted: float) -> float:
+    return min(sizes, key=lambda s: (abs(s - wanted), -s))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run everything and print the tables."""
+    args = parse_args(argv)
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    warm_up = not args.quick
+    today = gen.TODAY
+    day = today.isoformat()
+
+    with tempfile.TemporaryDirectory(prefix="tandem-bench-") as scratch:
+        workspace = Workspace(Path(scratch), args.cache_dir / "pycache")
+        workspace.apply_env()
+
+        _progress(f"data files for {', '.join(f'{s:g}' for s in args.sizes)} years")
+        datasets = [gen.dataset(years, args.cache_dir, today) for years in args.sizes]
+
+        from tui.settings import save_last_pane
+
+        minimal_titles = tuple(f"Ritual {n:02d}" for n in range(20))
+        refs = [
+            Target("floor-sh", "floor: sh printf", "floor"),
+            Target("floor-py", "floor: python -c print", "floor"),
+            Target("minimal", "minimal Textual app", "minimal", titles=minimal_titles),
+        ]
+        apps: list[Target] = []
+        for d in datasets:
+            db = workspace.db_path(f"app-{d.label.replace(' ', '')}")
+            save_last_pane(db, "rituals")
+            apps.append(
+                Target(
+                    f"tandem-{d.label}",
+                    f"tandem, {d.label}",
+                    "tandem",
+                    titles=d.titles,
+                    db=db,
+                    source=d.path,
+                )
+            )
+        targets = [*refs, *apps]
+        minimal = refs[2]
+
+        tmux_ok = Tmux.available()
+        # the probe runs (one per target, to find its marker) are the warm-up of these two
+        if tmux_ok:
+            run_tmux(targets, args.runs, False, day, workspace, _progress)
+        else:
+            for t in targets:
+                t.tmux.note = "tmux not found"
+        run_headless(targets, args.runs, False, day, workspace, _progress)
+
+        tick_screen: dict[float, tuple[Series, str]] = {}
+        for d, target in zip(datasets, apps, strict=True):
+            _progress(f"tick -> screen: {d.label}")
+            refresh_copy(target)
+            series = Series()
+            method = ""
+            assert target.db is not None
+            try:
+                data = run_child(
+                    workspace,
+                    {
+                        "target": "tandem",
+                        "mode": "tick",
+                        "argv": tandem_argv(target.db, day),
+                        "db": str(target.db),
+                        "today": day,
+                        "as": "Mum",
+                        "runs": args.runs,
+                        "marker": target.headless_marker.to_json()
+                        if target.headless_marker
+                        else None,
+                    },
+                    timeout=600,
+                )
+                series.values = list(data["samples_ms"])
+                method = data["method"]
+            except Exception as error:  # noqa: BLE001 - reported in the table
+                series.note = str(error)[:80]
+            tick_screen[d.years] = (series, method)
+
+        persisted = persist.run(datasets, args.runs, warm_up, today, workspace, _progress)
+        cli_items = cli_time.targets(datasets, workspace, day)
+        cli_time.run(cli_items, args.runs, warm_up, workspace, _progress)
+
+    elapsed = time.monotonic() - started
+    by_size = {d.years: i for i, d in enumerate(datasets)}
+    cli_by_key = {c.key: c for c in cli_items}
+    py_pass, py_textual = cli_by_key["pass"], cli_by_key["textual"]
+
+    def at(wanted: float) -> tuple[int, bool, str]:
+        size = _nearest(args.sizes, wanted)
+        return by_size[size], size != wanted, f"{size:g} y"
+
+    rows: list[BudgetRow] = []
+    for wanted, limit in ((10, 1.25), (30, 1.4)):
+        i, approx, label = at(wanted)
+        rows.append(
+            ratio_row(
+                f"first paint, tmux 120x40, {label} / minimal app",
+                apps[i].tmux,
+                minimal.tmux,
+                limit,
+                approx,
+            )
+        )
+    for wanted, limit in ((10, 1.25), (30, 1.4)):
+        i, approx, label = at(wanted)
+        rows.append(
+            ratio_row(
+                f"first paint, headless run_test, {label} / minimal app",
+                apps[i].headless,
+                minimal.headless,
+                limit,
+                approx,
+            )
+        )
+    i, approx, label = at(10)
+    rows.append(
+        ratio_row(
+            f"persist one tick (durable), {label} / raw floor",
+            persisted[i].tick,
+            persisted[i].floor,
+            2.0,
+            approx,
+        )
+    )
+    series, method = tick_screen[datasets[i].years]
+    typical = series.median
+    rows.append(
+        BudgetRow(
+            f"tick -> updated screen, {label}",
+            fmt_series(series),
+            "-",
+            f"{fmt_ms(typical)} ms" if typical is not None else "-",
+            "-",
+            f"<= {TICK_SCREEN_LIMIT_MS:g} ms (median)",
+            None if typical is None else typical <= TICK_SCREEN_LIMIT_MS,
+            approx,
+        )
+    )
+    for mode, target_rss, minimal_rss in (
+        ("tmux", apps[i].tmux_rss, minimal.tmux_rss),
+        ("headless", apps[i].headless_rss, minimal.headless_rss),
+    ):
+        diff = (
+            None
+            if target_rss.median is None or minimal_rss.median is None
+            else target_rss.median - minimal_rss.median
+        )
+        rows.append(
+            BudgetRow(
+                f"peak RSS at first paint ({mode}), {label}, MiB",
+                fmt_series(target_rss, "MiB"),
+                fmt_series(minimal_rss, "MiB"),
+                "-" if diff is None else f"{diff:+.1f} MiB",
+                "-",
+                f"<= minimal + {RSS_LIMIT_MIB:g} MiB",
+                None if diff is None else diff <= RSS_LIMIT_MIB,
+                approx,
+            )
+        )
+    for key, name in (("streaks", "tandem streaks --json"), ("today", "tandem today")):
+        item = cli_by_key[f"{key}-{datasets[i].label}"]
+        value = ratio(item.series, py_pass.series)
+        rows.append(
+            BudgetRow(
+                f"{name}, {label} / python -c pass",
+                fmt_series(item.series),
+                fmt_series(py_pass.series),
+                "-" if value is None else f"{value:.2f}x",
+                spread(paired_ratios(item.series, py_pass.series)),
+                "(no budget)",
+                None,
+                approx,
+            )
+        )
+        rows.append(
+            ratio_row(
+                f"{name}, {label} / python -c 'import textual.app' (never imports Textual)",
+                item.series,
+                py_textual.series,
+                1.0,
+                approx,
+            )
+        )
+
+    out: list[str] = []
+    out.append(
+        f"# Tandem speed budgets - `{' '.join(['python -m bench', *(argv or sys.argv[1:])])}`"
+    )
+    out.append("")
+    out.append(
+        f"{platform.node()} · {os.cpu_count()} CPUs · Python {platform.python_version()} · "
+        f"load average {load_before[0]:.2f} at start, {os.getloadavg()[0]:.2f} at end · "
+        f"{args.runs} run(s) per measurement{'' if args.quick else WARM_UP_NOTE}"
+        f" · today {day} · bytecode cached in {args.cache_dir / 'pycache'} · "
+        f"took {elapsed / 60:.1f} min"
+    )
+    out.append("")
+    out.append("## Budgets (DESIGN section 7), ratios of medians in one interleaved run")
+    out.append("")
+    out.append(report.budget_table(rows))
+    out.append("")
+    if any(r.approximate for r in rows):
+        out.append("`~`: measured at the nearest size in --sizes, not at the budget's size.")
+    out.append(
+        "per round: min-max of the ratio within each round (the targets of a round ran "
+        "back to back)."
+    )
+    out.append("")
+    out.append(_growth(datasets, apps, minimal, persisted, tick_screen, cli_by_key))
+    out.append("")
+    out.append(_references(refs, py_pass, py_textual))
+    out.append("")
+    out.append("## How each figure was taken")
+    out.append("")
+    out.append(
+        "- first paint, tmux: private server `tmux -L tandembench`, 120x40, `t0` before "
+        "`new-session`, `capture-pane -p` every ~5 ms until the marker below; peak RSS = the "
+        "process's VmHWM when the marker is seen. Headless: `run_test(size=(120, 40))` in a "
+        "fresh interpreter running the real command line (`tui.cli.main`), stamp in the first "
+        "`call_after_refresh` whose screen shows the marker. Tandem runs as "
+        "`python -m tui --db FILE --as Mum --today DAY` on a fresh copy of the file, the "
+        "Rituals pane pre-set as the pane last used."
+    )
+    out.append(
+        "- persist: `Store.tick` on an open store (then undone, untimed) vs orjson.dumps + "
+        "write + fsync + os.replace of the same data; command lines: process wall time, "
+        "output to /dev/null. All targets round-robin within each round."
+    )
+    for target in [minimal, *apps]:
+        out.append(
+            f"- marker, {target.label}: tmux "
+            f"{target.tmux_marker.describe() if target.tmux_marker else '-'}; headless "
+            f"{target.headless_marker.describe() if target.headless_marker else '-'}"
+        )
+    for d in datasets:
+        series, method = tick_screen[d.years]
+        out.append(f"- tick -> screen, {d.label}: {method or series.note or '-'}")
+    notes = [
+        f"{t.label} ({what}): {s.note}"
+        for t in targets
+        for what, s in (("tmux", t.tmux), ("headless", t.headless))
+        if s.note
+    ] + [f"{c.label}, {c.key}: {c.series.note}" for c in cli_items if c.series.note]
+    for note in notes:
+        out.append(f"- problem: {note}")
+    print("\n".join(out))
+
+    if args.json:
+        args.json.write_text(
+            json.dumps(_raw(datasets, targets, persisted, tick_screen, cli_items), indent=1),
+            "utf-8",
+        )
+    return 0
+
+
+def _growth(
+    datasets: Sequence[gen.DataSet],
+    apps: Sequence[Target],
+    minimal: Target,
+    persisted: Sequence[persist.PersistResult],
+    tick_screen: dict[float, tuple[Series, str]],
+    cli: dict[str, cli_time.CliTarget],
+) -> str:
+    headers = ["figure (median)", *(d.label for d in datasets), "reference"]
+    py_pass, py_textual = cli["pass"].series, cli["textual"].series
+
+    def row(name: str, cells: Sequence[str], reference: str = "") -> list[str]:
+        return [name, *cells, reference]
+
+    rows = [
+        row("ticks", [f"{d.ticks:,}" for d in datasets]),
+        row("moments", [f"{d.moments:,}" for d in datasets]),
+        row("file size, MB", [f"{d.size_bytes / 1e6:.2f}" for d in datasets]),
+        row(
+            "first paint, tmux, ms",
+            [report.ms(a.tmux) for a in apps],
+            f"minimal {report.ms(minimal.tmux)}",
+        ),
+        row("  x minimal app", [report.times(a.tmux, minimal.tmux) for a in apps]),
+        row(
+            "first paint, headless, ms",
+            [report.ms(a.headless) for a in apps],
+            f"minimal {report.ms(minimal.headless)}",
+        ),
+        row("  x minimal app", [report.times(a.headless, minimal.headless) for a in apps]),
+        row(
+            "headless process wall (to exit), ms",
+            [report.ms(a.headless_wall) for a in apps],
+            f"minimal {report.ms(minimal.headless_wall)}",
+        ),
+        row(
+            "peak RSS at first paint, tmux, MiB",
+            [report.mib(a.tmux_rss) for a in apps],
+            f"minimal {report.mib(minimal.tmux_rss)}",
+        ),
+        row(
+            "peak RSS at first paint, headless, MiB",
+            [report.mib(a.headless_rss) for a in apps],
+            f"minimal {report.mib(minimal.headless_rss)}",
+        ),
+        row("persist one tick, ms", [report.ms(p.tick) for p in persisted]),
+        row("  raw floor (dumps+write+fsync+replace), ms", [report.ms(p.floor) for p in persisted]),
+        row("  x raw floor", [report.times(p.tick, p.floor) for p in persisted]),
+        row("tick -> updated screen, ms", [report.ms(tick_screen[d.years][0]) for d in datasets]),
+    ]
+    for key, name in (("streaks", "tandem streaks --json"), ("today", "tandem today")):
+        items = [cli[f"{key}-{d.label}"].series for d in datasets]
+        rows.append(row(f"{name}, ms", [report.ms(s) for s in items]))
+        rows.append(
+            row(
+                "  x python -c pass",
+                [report.times(s, py_pass) for s in items],
+                f"python -c pass {report.ms(py_pass)}",
+            )
+        )
+        rows.append(
+            row(
+                "  x import textual.app",
+                [report.times(s, py_textual) for s in items],
+                f"import textual.app {report.ms(py_textual)}",
+            )
+        )
+    return "## Growth with history (20 daily rituals, 200 moments a year)\n\n" + report.table(
+        headers, rows
+    )
+
+
+def _references(
+    refs: Sequence[Target], py_pass: cli_time.CliTarget, py_textual: cli_time.CliTarget
+) -> str:
+    rows = []
+    for t in refs:
+        rows.append([f"{t.label}, tmux first paint", fmt_series(t.tmux)])
+        if t.kind != "floor":
+            rows.append([f"{t.label}, headless first paint", fmt_series(t.headless)])
+            rows.append([f"{t.label}, headless process wall", fmt_series(t.headless_wall)])
+            rows.append(
+                [
+                    f"{t.label}, peak RSS tmux / headless, MiB",
+                    f"{report.mib(t.tmux_rss)} / {report.mib(t.headless_rss)}",
+                ]
+            )
+    rows.append(["python -c pass (wall)", fmt_series(py_pass.series)])
+    rows.append(['python -c "import textual.app" (wall)', fmt_series(py_textual.series)])
+    return "## References (same run)\n\n" + report.table(
+        ("reference", "median ms (min-max, n)"), rows
+    )
+
+
+def _raw(
+    datasets: Sequence[gen.DataSet],
+    targets: Sequence[Target],
+    persisted: Sequence[persist.PersistResult],
+    tick_screen: dict[float, tuple[Series, str]],
+    cli_items: Sequence[cli_time.CliTarget],
+) -> dict[str, Any]:
+    return {
+        "python": PYTHON,
+        "datasets": [
+            {"years": d.years, "ticks": d.ticks, "moments": d.moments, "bytes": d.size_bytes}
+            for d in datasets
+        ],
+        "first_paint": {
+            t.key: {
+                "tmux_ms": t.tmux.values,
+                "tmux_rss_mib": t.tmux_rss.values,
+                "headless_ms": t.headless.values,
+                "headless_rss_mib": t.headless_rss.values,
+                "headless_wall_ms": t.headless_wall.values,
+            }
+            for t in targets
+        },
+        "persist": {
+            f"{p.dataset.years:g}": {"tick_ms": p.tick.values, "floor_ms": p.floor.values}
+            for p in persisted
+        },
+        "tick_screen": {
+            f"{years:g}": {"ms": s.values, "method": m} for years, (s, m) in tick_screen.items()
+        },
+        "cli": {c.key: c.series.values for c in cli_items},
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
