@@ -77,6 +77,9 @@ class StoreCore(ABC):
         """Where "today" and timestamps come from."""
         self._undo: list[UndoStep] = []
         self._step: UndoStep | None = None
+        self.version = 0
+        """Counts the changes made through this Store (with the file's identity, it tells a
+        screen whether what it shows is still current)."""
 
     # -- lifetime -----------------------------------------------------------------------
 
@@ -113,6 +116,8 @@ class StoreCore(ABC):
                 yield
             finally:
                 step, self._step = self._step, outer
+                if label is not None:
+                    self.version += 1
             if label is not None and outer is None and step is not None:
                 if step.records or step.ticks:
                     self._undo.append(step)
@@ -180,6 +185,7 @@ class StoreCore(ABC):
         if not self._undo:
             return None
         step = self._undo.pop()
+        self.version += 1
         with self._transaction():
             for table, record_id, before in reversed(step.records):
                 current = self._find(table, record_id)

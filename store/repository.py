@@ -63,6 +63,7 @@ class Store(MomentRecords):
         with self._transaction():
             result = merge(self.storage.read() or {}, other)
             self.storage.write(result.data)
+        self.version += 1
         self._undo.clear()  # the merged file is the new baseline
         return result
 
@@ -73,6 +74,7 @@ class Store(MomentRecords):
         with self._transaction():
             result = import_json(self.storage.read() or {}, exported)
             self.storage.write(result.data)
+        self.version += 1
         self._undo.clear()
         return result
 
@@ -115,6 +117,7 @@ class Store(MomentRecords):
                 _load_copy,
             )
         if any(report.merged for report in reports):
+            self.version += 1
             self._undo.clear()
         return [report.message for report in reports]
 
@@ -149,8 +152,8 @@ class Store(MomentRecords):
 
 def _load_copy(path: Path) -> dict[str, Any]:
     """Read a conflict copy with the same checks as the data file, migrated to our schema."""
+    from store.datafile import parse_data_file
     from store.migrations import migrate
-    from store.storage import parse_data_file
 
     data, _ = migrate(parse_data_file(path.read_bytes(), path))
     return data

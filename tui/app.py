@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 from store.catalogue import Catalogue, load_catalogue
 from store.errors import TandemError
@@ -17,13 +17,7 @@ from store.models import Idea, Member
 from store.repository import Store
 from tui.commands import JumpProvider
 from tui.paths import ASSETS_DIR, CATALOGUE_PATH
-from tui.screens.goals import GoalsScreen
-from tui.screens.help_page import HelpPage
-from tui.screens.ideas import IdeasScreen
-from tui.screens.moments import MomentsScreen
 from tui.screens.pane import PaneScreen
-from tui.screens.rituals import RitualsScreen
-from tui.screens.setup_screen import SetupScreen
 from tui.screens.who_modal import WhoModal
 from tui.settings import load_last_pane, save_last_pane
 from tui.theme import THEMES
@@ -40,11 +34,12 @@ class TandemApp(App[None]):
         for name in ("app", "modals", "ideas", "goals", "rituals", "moments")
     ]
     MODES = {
-        "ideas": IdeasScreen,
-        "goals": GoalsScreen,
-        "rituals": RitualsScreen,
-        "moments": MomentsScreen,
+        "ideas": lambda: _pane("ideas", "IdeasScreen"),
+        "goals": lambda: _pane("goals", "GoalsScreen"),
+        "rituals": lambda: _pane("rituals", "RitualsScreen"),
+        "moments": lambda: _pane("moments", "MomentsScreen"),
     }
+    """Each pane is imported when first shown, so start-up pays for one pane, not four."""
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
         Binding("1", "show_pane('ideas')", "Ideas", tooltip="Quality-time ideas", id="pane-ideas"),
@@ -89,6 +84,8 @@ class TandemApp(App[None]):
         for notice in self.notices:
             self.notify(notice, title="Sync", timeout=10)
         if not self.store.is_set_up:
+            from tui.screens.setup_screen import SetupScreen
+
             self.push_screen(SetupScreen(), callback=self._set_up)
         else:
             self._start()
@@ -100,6 +97,8 @@ class TandemApp(App[None]):
         try:
             self.store.set_up(people)
         except TandemError as error:
+            from tui.screens.setup_screen import SetupScreen
+
             self.notify(str(error), severity="error")
             self.push_screen(SetupScreen(), callback=self._set_up)
             return
@@ -134,9 +133,7 @@ class TandemApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Pane keys, member switching and undo wait until the family is set up."""
         if action in ("show_pane", "switch_member", "undo"):
-            return self.store.is_set_up and not isinstance(
-                self.screen, (SetupScreen, ModalScreen)
-            )
+            return self.store.is_set_up and isinstance(self.screen, PaneScreen)
         return True
 
     def show_pane(self, pane: str) -> None:
@@ -172,6 +169,12 @@ class TandemApp(App[None]):
         else:
             self.action_show_help_panel()
 
+    def action_show_help_page(self) -> None:
+        """The "when to get help" page (its Markdown widget is imported only now)."""
+        from tui.screens.help_page import HelpPage
+
+        self.push_screen(HelpPage())
+
     def jump_to(self, pane: str, record_id: str) -> None:
         """Open a ritual, goal or idea chosen in the command palette."""
         self.show_pane(pane)
@@ -198,7 +201,7 @@ class TandemApp(App[None]):
         yield SystemCommand(
             "When to get help",
             "When a family counsellor can help, and where to look",
-            lambda: self.push_screen(HelpPage()),
+            self.action_show_help_page,
         )
         yield SystemCommand("Switch member", "Who is at the keyboard", self.action_switch_member)
         for number, (pane, title) in enumerate(PANES, 1):
@@ -218,3 +221,11 @@ def make_app(
 ) -> TandemApp:
     """Build the app over a store (the command line and the tests both use this)."""
     return TandemApp(store, as_name=as_name, db_path=db_path, notices=notices)
+
+
+def _pane(module: str, name: str) -> Screen[None]:
+    """Import and build one pane's screen (`tui.screens.<module>.<name>`)."""
+    from importlib import import_module
+
+    screen: Screen[None] = getattr(import_module(f"tui.screens.{module}"), name)()
+    return screen

@@ -56,11 +56,25 @@ class PaneScreen(Screen[None]):
         yield from ()
 
     def on_screen_resume(self) -> None:
-        """Show fresh data whenever the pane comes to the front."""
-        self.refresh_data()
+        """Show fresh data when the pane comes to the front, unless it is already current.
+
+        Textual can resume a mode's first screen twice; reading the store once is enough.
+        """
+        if self._shown_for != self._data_token():
+            self.refresh_data()
+
+    def _data_token(self) -> tuple[object, ...]:
+        """What the shown data depends on: our changes, the file, who is here, the day."""
+        store = self.store
+        identity = getattr(store.storage, "identity", None)
+        member = self.member.id if self.member else None
+        return (store.version, identity, member, store.clock.today())
+
+    _shown_for: tuple[object, ...] = ()
 
     def refresh_data(self) -> None:
         """Read the store and push fresh data down (subclasses extend and call super)."""
+        self._shown_for = self._data_token()
         if self.store.is_set_up:
             self.query_one(TodayStrip).show(self.store.agenda())
 
