@@ -11,18 +11,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from store import schema
+from store.atomic import WriteFailed, atomic_write_bytes, check_writable, data_path, owner_to_keep
+from store.datafile import parse_data_file
 from store.errors import DataFileError, NotFound
-from store.storage import (
-    WriteFailed,
-    atomic_write_bytes,
-    backups_dir,
-    check_writable,
-    data_path,
-    hold_lock,
-    note_external_write,
-    owner_to_keep,
-    parse_data_file,
-)
+from store.locking import hold_lock, note_external_write
 
 __all__ = [
     "DAILY_DAYS",
@@ -100,6 +92,12 @@ def _classify(stem: str, name: str) -> tuple[BackupKind, date] | None:
             except ValueError:
                 return None
     return None
+
+
+def backups_dir(path: str | Path) -> Path:
+    """The folder holding the data file's backups: `tandem.json` -> `tandem-backups/` beside it."""
+    path = data_path(path)
+    return path.with_name(f"{path.stem}-backups")
 
 
 def daily_backup_path(path: str | Path, day: date) -> Path:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from store.atomic import fsync_folder
 from store.errors import TandemError
 from store.merge import merge, normalise
 
@@ -139,18 +140,8 @@ def _archive(data_path: Path, copy: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(copy, target)
     for folder in {target.parent, copy.parent}:
-        _fsync_folder(folder)
+        fsync_folder(folder)
     return target
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder to fsync it; NTFS journals renames.
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _reason(error: BaseException) -> str:

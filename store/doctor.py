@@ -13,15 +13,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from store import schema
-from store.backups import list_backups, record_counts
+from store.atomic import data_path, stale_temp_files
+from store.backups import backups_dir, list_backups, record_counts
+from store.datafile import parse_data_file, schema_version_of
 from store.errors import DataFileError
-from store.storage import (
-    backups_dir,
-    data_path,
-    parse_data_file,
-    schema_version_of,
-    stale_temp_files,
-)
 
 __all__ = ["DoctorReport", "Finding", "Level", "conflict_copies", "doctor"]
 

@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event, vRecur
 
-from store import recurrence
+from store import recurrence, rule_words
 from store.models import Goal, Moment, Ritual
 
 _ONE_DAY = timedelta(days=1)
@@ -88,8 +88,8 @@ def ritual_event(ritual: Ritual, names: Mapping[str, str], stamp: datetime) -> E
         return None
     people = [names.get(member, "?") for member in ritual.members]
     lines = [
-        f"{_capital(recurrence.describe(ritual.rule, ritual.start))}; "
-        f"{recurrence.window_text(ritual.rule, ritual.start, ritual.needs, people)}.",
+        f"{_capital(rule_words.describe(ritual.rule, ritual.start))}; "
+        f"{rule_words.window_text(ritual.rule, ritual.start, ritual.needs, people)}.",
         f"Kept by {_join(people)}." if people else "",
         f"Started on {_long_date(ritual.start)}." if first[0] != ritual.start else "",
         ritual.note,

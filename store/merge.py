@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -10,11 +9,10 @@ from typing import Any
 
 import orjson
 
+from store.merge_summary import MergeSummary, TickKey, TickState, record_identity, summarise
 from store.schema import (
     ALL_TABLES,
     GOALS,
-    IDEAS,
-    MEMBERS,
     META,
     MOMENTS,
     RECORD_TABLES,
@@ -39,31 +37,7 @@ NOTE_FIELDS: Mapping[str, tuple[str, ...]] = {
 ITEM_LISTS = ("steps", "supports", "cheers")
 """A goal's nested lists, merged as a union of items by their `id`."""
 
-_TickKey = tuple[str, str, str, str]
-"""(ritual id, member id, date, kind)."""
-_TickState = tuple[int, bool, str]
-"""(updated, deleted, note): the larger state wins."""
-
-_NOUNS = {MEMBERS: "member", RITUALS: "ritual", IDEAS: "idea", MOMENTS: "moment", GOALS: "goal"}
 _LATEST = datetime.max.replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class MergeSummary:
-    """What a merge brought into the first file, counted and in words for messages."""
-
-    new_records: Mapping[str, int]
-    """Per record table: live records in the result that were not live in the first file."""
-    updated_records: Mapping[str, int]
-    """Per record table: live records of the first file that the merge changed."""
-    deleted_records: Mapping[str, int]
-    """Per record table: live records of the first file that the merge deleted."""
-    new_ticks: int
-    """Tick identities live in the result and not live in the first file."""
-    removed_ticks: int
-    """Tick identities live in the first file and tombstoned in the result."""
-    lines: tuple[str, ...]
-    """Human lines such as "2 ticks by Leo on Sunday dinner" or "1 new goal"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +89,7 @@ def merge(a: Mapping[str, Any], b: Mapping[str, Any]) -> MergeResult:
     """
     data, ticks = _join([a, b])
     before, old_ticks = _join([a])
-    return MergeResult(data=data, added=_summarise(before, data, old_ticks, ticks))
+    return MergeResult(data=data, added=summarise(before, data, old_ticks, ticks))
 
 
 def normalise(data: Mapping[str, Any]) -> Doc:
@@ -123,68 +97,10 @@ def normalise(data: Mapping[str, Any]) -> Doc:
     return _join([data])[0]
 
 
-def _summarise(
-    before: Mapping[str, Any], after: Mapping[str, Any],
-    old_ticks: Mapping[_TickKey, _TickState], new_ticks: Mapping[_TickKey, _TickState],
-) -> MergeSummary:
-    """Count and describe what `after` has that `before` had not (both normalised)."""
-    names = {d.get("id"): str(d.get("name", "someone")) for d in after.get(MEMBERS, {}).values()}
-    titles = {d.get("id"): str(d.get("title", "a ritual")) for d in after.get(RITUALS, {}).values()}
-    new: Counter[str] = Counter()
-    updated: Counter[str] = Counter()
-    deleted: Counter[str] = Counter()
-    new_custom_ideas = 0
-    for table in RECORD_TABLES:
-        old = {_identity(table, d): d for d in before.get(table, {}).values()}
-        for doc in after.get(table, {}).values():
-            was = old.get(_identity(table, doc))
-            was_live = was is not None and not was.get("deleted")
-            if not doc.get("deleted") and not was_live:
-                new[table] += 1
-                if table == IDEAS and doc.get("custom") is not None:
-                    new_custom_ideas += 1
-            elif was_live and doc.get("deleted"):
-                deleted[table] += 1
-            elif was_live and was != doc:
-                updated[table] += 1
-    gained: Counter[tuple[str, str, str]] = Counter()
-    lost: Counter[tuple[str, str, str]] = Counter()
-    for key, state in new_ticks.items():
-        was_live = key in old_ticks and not old_ticks[key][1]
-        if not state[1] and not was_live:
-            gained[(key[0], key[1], key[3])] += 1
-        elif state[1] and was_live:
-            lost[(key[0], key[1], key[3])] += 1
-
-    def tick_lines(counts: Counter[tuple[str, str, str]], suffix: str) -> list[str]:
-        rows = [(titles.get(r, "a ritual"), names.get(m, "someone"), k, n)
-                for (r, m, k), n in counts.items()]
-        return [f"{_count(n, 'skip' if k == 'skip' else 'tick')} by {who} on {what}{suffix}"
-                for what, who, k, n in sorted(rows)]
-
-    lines = [f"{_count(new[MEMBERS], 'new member')}"] if new[MEMBERS] else []
-    lines += [f"{_count(new[RITUALS], 'new ritual')}"] if new[RITUALS] else []
-    lines += tick_lines(gained, "") + tick_lines(lost, " removed")
-    lines += [f"{_count(new_custom_ideas, 'new idea')}"] if new_custom_ideas else []
-    for table in (MOMENTS, GOALS):
-        lines += [f"{_count(new[table], 'new ' + _NOUNS[table])}"] if new[table] else []
-    # A new doc for a catalogue idea only holds favourites or hiding: an update in words.
-    shown = updated + Counter({IDEAS: new[IDEAS] - new_custom_ideas})
-    for counts, verb in ((shown, "updated"), (deleted, "deleted")):
-        lines += [f"{_count(counts[t], _NOUNS[t])} {verb}" for t in RECORD_TABLES if counts[t]]
-    return MergeSummary(
-        new_records=dict(new), updated_records=dict(updated), deleted_records=dict(deleted),
-        new_ticks=sum(gained.values()), removed_ticks=sum(lost.values()), lines=tuple(lines))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 # -- the join ------------------------------------------------------------------------------
 
 
-def _join(files: Sequence[Mapping[str, Any]]) -> tuple[Doc, dict[_TickKey, _TickState]]:
+def _join(files: Sequence[Mapping[str, Any]]) -> tuple[Doc, dict[TickKey, TickState]]:
     """The joined file, and its tick states (reused by the summary)."""
     for file in files:
         if not isinstance(file, Mapping):
@@ -194,7 +110,7 @@ def _join(files: Sequence[Mapping[str, Any]]) -> tuple[Doc, dict[_TickKey, _Tick
         groups: dict[str, list[_Version]] = {}
         for where, doc in _docs(files, table):
             version = _version(table, where, doc)
-            groups.setdefault(_identity(table, doc, where), []).append(version)
+            groups.setdefault(record_identity(table, doc, where), []).append(version)
         out[table] = _numbered(_join_record(table, groups[key]) for key in sorted(groups))
     tick_docs = _docs(files, TICKS)
     ticks = _tick_states(tick_docs)
@@ -220,13 +136,6 @@ def _docs(files: Iterable[Mapping[str, Any]], table: str) -> list[tuple[str, Map
 
 def _numbered(docs: Iterable[Doc]) -> Doc:
     return {str(number): doc for number, doc in enumerate(docs, 1)}
-
-
-def _identity(table: str, doc: Mapping[str, Any], where: str = "a record") -> str:
-    key = doc.get("idea_key" if table == IDEAS else "id")
-    if not isinstance(key, str) or not key:
-        raise ValueError(f"{where} has no {'idea_key' if table == IDEAS else 'id'}")
-    return key
 
 
 def _join_meta(docs: list[tuple[str, Mapping[str, Any]]]) -> Doc:
@@ -361,8 +270,8 @@ def _join_history(
 
 # -- ticks ---------------------------------------------------------------------------------
 
-def _tick_states(docs: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[_TickKey, _TickState]:
-    states: dict[_TickKey, _TickState] = {}
+def _tick_states(docs: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[TickKey, TickState]:
+    states: dict[TickKey, TickState] = {}
     for where, doc in docs:
         ritual_id, log, notes = doc.get("ritual_id"), doc.get("log", {}), doc.get("notes") or {}
         if not isinstance(ritual_id, str):
@@ -389,7 +298,7 @@ def _tick_states(docs: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[_TickKey
 
 
 def _join_ticks(
-    states: Mapping[_TickKey, _TickState], docs: list[tuple[str, Mapping[str, Any]]]
+    states: Mapping[TickKey, TickState], docs: list[tuple[str, Mapping[str, Any]]]
 ) -> Doc:
     rituals: dict[str, Doc] = {}
     for (ritual_id, member, day, kind), (updated, deleted, note) in sorted(states.items()):

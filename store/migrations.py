@@ -10,8 +10,9 @@ import orjson
 
 from store import schema
 from store.backups import save_copy
+from store.datafile import schema_version_of
 from store.errors import DataFileError
-from store.storage import SafeJSONStorage, schema_version_of
+from store.storage import SafeJSONStorage
 
 __all__ = ["MIGRATIONS", "Migration", "ensure_current", "migrate"]
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from store import recurrence, schema, streaks
+from store import recurrence, rule_words, schema, streaks
 from store.errors import RejectedInput
 from store.models import Ritual, Tick
 from store.records import resolve
@@ -275,8 +275,8 @@ class RitualRecords(MemberRecords):
         names = self.member_names()
         people = [names.get(m, "?") for m in ritual.members]
         return (
-            recurrence.describe(ritual.rule, ritual.start),
-            recurrence.window_text(ritual.rule, ritual.start, ritual.needs, people),
+            rule_words.describe(ritual.rule, ritual.start),
+            rule_words.window_text(ritual.rule, ritual.start, ritual.needs, people),
         )
 
 

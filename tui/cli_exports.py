@@ -34,7 +34,8 @@ def register(commands: Any) -> None:
 
 def run_report(ctx: Context, args: argparse.Namespace) -> int:
     """`tandem report --year YYYY [-o FILE] [--format md|html]`"""
-    from store.yearbook import build_yearbook, render_html, render_markdown, yearbook_blocks
+    from store.yearbook import build_yearbook
+    from store.yearbook_render import render_html, render_markdown, yearbook_blocks
     from tui.cli_files import write_output
 
     year = _year(args.year, ctx.today.year)

@@ -101,7 +101,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
 def run_merge(ctx: Context, args: argparse.Namespace) -> int:
     """`tandem merge FILE`"""
     other = read_json_file(args.file, "a Tandem data file")
-    from store.storage import validate_data
+    from store.datafile import validate_data
 
     try:
         validate_data(args.file, other)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from store.streaks import Figures, RitualStats
-
-from store import recurrence
+from store import recurrence, rule_presets
 from store.errors import RejectedInput
 from store.models import Ritual
 from store.repository import Agenda
+from store.streaks import Figures, RitualStats
 from tui.cli import Context, Parser
 
 
@@ -71,7 +70,7 @@ def _rule(ctx: Context, args: argparse.Namespace, start: Any, required: bool) ->
         raise RejectedInput("Give either --rule or --every, not both.")
     if args.every:
         try:
-            return recurrence.rule_from_preset(args.every, args.on, args.interval, start)
+            return rule_presets.rule_from_preset(args.every, args.on, args.interval, start)
         except ValueError as error:
             raise RejectedInput(str(error)) from None
     if args.rule:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from store.atomic import WriteFailed
 from store.backups import (
     backup_if_due,
     daily_backup_path,
@@ -20,8 +21,10 @@ from store.backups import (
     prune,
     restore_backup,
 )
+from store.datafile import serialise
 from store.errors import Busy, DataFileError, NotFound
-from store.storage import SafeJSONStorage, WriteFailed, hold_lock, serialise
+from store.locking import hold_lock
+from store.storage import SafeJSONStorage
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 NOW = datetime(2026, 3, 18, 9, 30, 5)

@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from store import schema
-from store.storage import SafeJSONStorage, parse_data_file, stale_temp_files
+from store.atomic import stale_temp_files
+from store.datafile import parse_data_file
+from store.storage import SafeJSONStorage
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = REPO / "tests" / "data" / "crash_child.py"

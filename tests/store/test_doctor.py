@@ -12,8 +12,8 @@ import pytest
 
 from store import schema
 from store.backups import backup_if_due, daily_backup_path
+from store.datafile import serialise
 from store.doctor import DoctorReport, conflict_copies, doctor
-from store.storage import serialise
 
 TODAY = date(2026, 3, 18)
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from store.exchange import export_json, import_json
 from store.merge import merge, normalise
 from store.schema import GOALS, IDEAS, MEMBERS, MOMENTS, RITUALS, TICKS
-from tests.store.test_merge import divergent
+from tests.store.strategies import divergent
 
 DATA = Path(__file__).parents[1] / "data"
 Data = dict[str, Any]

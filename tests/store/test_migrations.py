@@ -13,9 +13,11 @@ import pytest
 
 import store.migrations as migrations
 from store import schema
+from store.atomic import WriteFailed
+from store.datafile import parse_data_file, serialise
 from store.errors import DataFileError
 from store.migrations import ensure_current, migrate
-from store.storage import SafeJSONStorage, WriteFailed, parse_data_file, serialise
+from store.storage import SafeJSONStorage
 
 TODAY = date(2026, 3, 18)
 V1: dict[str, dict[str, Any]] = {

@@ -11,14 +11,8 @@ from store.clock import FixedClock
 from store.demo import demo_family
 from store.models import Ritual, Tick
 from store.repository import Store
-from store.yearbook import (
-    YearBook,
-    book_title,
-    build_yearbook,
-    render_html,
-    render_markdown,
-    yearbook_blocks,
-)
+from store.yearbook import YearBook, book_title, build_yearbook
+from store.yearbook_render import render_html, render_markdown, yearbook_blocks
 
 TODAY = date(2026, 11, 22)
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import ContentSwitcher, Input, Label, Static
 
 from store.errors import TandemError
 from store.models import Goal, Member
@@ -16,6 +14,7 @@ from tui.screens.celebration_modal import Celebration, CelebrationModal
 from tui.screens.goal_form_modal import GoalFormModal
 from tui.screens.goal_modal import Entry, GoalModal, own_goal_message
 from tui.screens.pane import PaneScreen
+from tui.widgets.goal_board import GoalBoard
 from tui.widgets.goal_column import ColumnContent, GoalColumn, column_content
 from tui.widgets.wins_list import WinsList, goal_wins, streak_milestones
 
@@ -77,49 +76,30 @@ nobody has offered to help with yet: that is where you come in.
         Binding("escape", "show_wins(False)", "Board", show=False, id="goals-leave-wins"),
     ]
 
+    board = getters.query_one("#goals-body", GoalBoard)
+    """The find line, the columns and the wins."""
+
     def __init__(self) -> None:
         super().__init__()
         self.goals: dict[str, Goal] = {}
         """Every goal, by id, in the store's order, as last read."""
         self.show_dropped = False
         """Whether dropped goals are shown on the board."""
-        self.query_text = ""
-        """The title filter typed after `/`."""
-        self._column: GoalColumn | None = None
         self._offer: list[tuple[str, str, bool]] = []
 
     def compose_body(self) -> ComposeResult:
         """The find line, then the board or the wins."""
-        with Vertical(id="goals-body"):
-            with Horizontal(id="goals-find-row"):
-                yield Label("Find:", id="goals-find-label")
-                yield Input(placeholder="part of a title", id="goals-find", compact=True)
-            with ContentSwitcher(initial="goals-board", id="goals-views"):
-                yield Horizontal(id="goals-board")
-                with Vertical(id="goals-wins"):
-                    yield Static(
-                        "Wins · enter opens one · w goes back to the board",
-                        id="goals-wins-heading",
-                    )
-                    yield WinsList(id="goals-wins-list")
+        yield GoalBoard(id="goals-body")
 
     # -- data ------------------------------------------------------------------------------
 
-    @property
-    def showing_wins(self) -> bool:
-        """Whether the wins are shown instead of the board."""
-        return self.query_one(ContentSwitcher).current == "goals-wins"
-
     def columns(self) -> list[GoalColumn]:
         """The board's columns, left to right."""
-        return list(self.query_one("#goals-board").query_children(GoalColumn))
+        return self.board.columns()
 
     def selected_goal(self) -> Goal | None:
         """The goal under the cursor of the column with focus (or that had it last)."""
-        column = self.focused if isinstance(self.focused, GoalColumn) else self._column
-        if column is None or column not in self.columns():
-            return None
-        selected = column.selected_id
+        selected = self.board.selected_id
         return self.goals.get(selected) if selected else None
 
     def refresh_data(self) -> None:
@@ -129,18 +109,14 @@ nobody has offered to help with yet: that is where you come in.
             return
         self.goals = {goal.id: goal for goal in self.store.list_goals()}
         self._show_board()
-        if self.showing_wins:
+        if self.board.showing_wins:
             self._show_wins()
 
     def _show_board(self) -> None:
         """Push the goals read last to the columns (after a filter or the dropped toggle)."""
         members = self.store.list_members()
-        columns = self.columns()
-        if [c.member_id for c in columns] == [m.id for m in members]:
-            for column, member in zip(columns, members, strict=True):
-                column.show(self._content(member))
-        else:
-            self._build_columns(members)
+        viewer = self.member.id if self.member else None
+        self.board.show([(member.id, self._content(member)) for member in members], viewer)
         self._offer_keys()
 
     def _content(self, member: Member) -> ColumnContent:
@@ -150,20 +126,9 @@ nobody has offered to help with yet: that is where you come in.
             self.store.member_names(),
             self.store.clock.today(),
             self.member.id if self.member else None,
-            self.query_text,
+            self.board.query_text,
             self.show_dropped,
         )
-
-    def _build_columns(self, members: tuple[Member, ...]) -> None:
-        board = self.query_one("#goals-board")
-        board.remove_children()
-        columns = [GoalColumn(member.id, self._content(member)) for member in members]
-        board.mount_all(columns)
-        viewer = self.member.id if self.member else None
-        first = next((c for c in columns if c.member_id == viewer and c.cards), None)
-        self._column = first or next((c for c in columns if c.cards), next(iter(columns), None))
-        if self._column is not None:
-            self.call_after_refresh(self._column.focus)
 
     def _show_wins(self) -> None:
         milestones = streak_milestones(self.store.ritual_overview())
@@ -171,11 +136,6 @@ nobody has offered to help with yet: that is where you come in.
         self.query_one(WinsList).show(wins, milestones)
 
     # -- selection and focus -----------------------------------------------------------------
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Remember the column last focused, for while the find line has focus."""
-        if isinstance(event.widget, GoalColumn):
-            self._column = event.widget
 
     @on(GoalColumn.Highlighted)
     def cursor_moved(self) -> None:
@@ -202,9 +162,7 @@ nobody has offered to help with yet: that is where you come in.
 
     def action_next_column(self, step: int) -> None:
         """`left`/`right` in a column: the next person's (each column keeps its cursor)."""
-        if columns := self.columns():
-            here = columns.index(self._column) if self._column in columns else 0
-            columns[max(0, min(here + step, len(columns) - 1))].focus()
+        self.board.move(step)
 
     def select_record(self, record_id: str) -> bool:
         """Show a goal chosen in the command palette: on the board, or among the wins."""
@@ -216,15 +174,12 @@ nobody has offered to help with yet: that is where you come in.
             self.action_show_wins(True)
             self.query_one(WinsList).select_goal(goal.id)
             return True
-        if self.query_text or (goal.status == "dropped" and not self.show_dropped):
+        if self.board.query_text or (goal.status == "dropped" and not self.show_dropped):
             self.show_dropped = self.show_dropped or goal.status == "dropped"
-            self._set_query("")
+            self.board.set_query("")
             self._show_board()
         self.action_show_wins(False)
-        for column in self.columns():
-            if column.select(goal.id):
-                self._column = column
-                column.focus()
+        self.board.select(goal.id)
         return True
 
     # -- actions -------------------------------------------------------------------------
@@ -232,12 +187,12 @@ nobody has offered to help with yet: that is where you come in.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what makes sense for the goal under the cursor, and who is typing."""
         if action == "show_wins":
-            return parameters == (not self.showing_wins,)
+            return parameters == (not self.board.showing_wins,)
         if action == "stop_finding":
-            return not self.showing_wins and self.query_one("#goals-find-row").has_class("-open")
+            return not self.board.showing_wins and self.board.find_open
         if action == "next_column":
             return True
-        if self.showing_wins or self.member is None:
+        if self.board.showing_wins or self.member is None:
             return False
         if action == "toggle_dropped":
             return self.show_dropped or any(g.status == "dropped" for g in self.goals.values())
@@ -346,12 +301,10 @@ nobody has offered to help with yet: that is where you come in.
 
     def action_show_wins(self, wins: bool) -> None:
         """`w`: the wins, or back to the board."""
-        self.query_one(ContentSwitcher).current = "goals-wins" if wins else "goals-board"
+        self.board.show_wins(wins)
         if wins:
             self._show_wins()
             self.query_one(WinsList).focus()
-        elif self._column is not None:
-            self._column.focus()
         self._offer_keys()
 
     def _change(self, change: Callable[[], Goal]) -> Goal | None:
@@ -368,32 +321,21 @@ nobody has offered to help with yet: that is where you come in.
 
     def action_find(self) -> None:
         """`/`: type part of a title to see only the goals that match."""
-        self.query_one("#goals-find-row").add_class("-open")
-        self.query_one("#goals-find", Input).focus()
+        self.board.open_find()
         self._offer_keys()
 
-    @on(Input.Changed, "#goals-find")
-    def filter_cards(self, event: Input.Changed) -> None:
+    @on(GoalBoard.FindChanged)
+    def filter_cards(self) -> None:
         """Narrow the board as the user types."""
-        self.query_text = event.value.strip()
         self._show_board()
 
-    @on(Input.Submitted, "#goals-find")
+    @on(GoalBoard.FindSubmitted)
     def back_to_board(self) -> None:
         """`enter` in the find line: back to the cards (the filter stays)."""
-        self._set_query(self.query_text)
-        self.action_show_wins(False)
+        self._offer_keys()
 
     def action_stop_finding(self) -> None:
         """`escape`: clear the filter and close the find line."""
-        self._set_query("")
+        self.board.set_query("")
         self._show_board()
         self.action_show_wins(False)
-
-    def _set_query(self, text: str) -> None:
-        field = self.query_one("#goals-find", Input)
-        if field.value != text:
-            with field.prevent(Input.Changed):
-                field.value = text
-        self.query_text = text
-        self.query_one("#goals-find-row").set_class(bool(text), "-open")

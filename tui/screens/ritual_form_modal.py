@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from store import recurrence
+from store import recurrence, rule_presets, rule_words
 from store.errors import TandemError
 from store.models import Member, Ritual
 from store.validation import clean_note, clean_title, parse_day
@@ -71,29 +71,30 @@ def build_rule(repeat: Repeat, start: date) -> str:
     if repeat.kind in ("week", "weeks") and not repeat.days:
         raise ValueError("Tick at least one day of the week.")
     if repeat.kind == "day":
-        return recurrence.rule_from_preset("day", None, 1, start)
+        return rule_presets.rule_from_preset("day", None, 1, start)
     if repeat.kind == "week":
-        return recurrence.rule_from_preset("week", days, 1, start)
+        return rule_presets.rule_from_preset("week", days, 1, start)
     if repeat.kind == "weeks":
         text = repeat.interval.strip()
         if not text.isdigit() or not 1 <= int(text) <= 52:
             raise ValueError("Every how many weeks? Give a whole number from 1 to 52.")
-        return recurrence.rule_from_preset("week", days, int(text), start)
+        return rule_presets.rule_from_preset("week", days, int(text), start)
     if repeat.kind == "nth":
         word = dict((n, w) for w, n in PLACES)[repeat.place]
-        return recurrence.rule_from_preset("month", f"{word} {WEEKDAYS[repeat.weekday]}", 1, start)
+        on = f"{word} {WEEKDAYS[repeat.weekday]}"
+        return rule_presets.rule_from_preset("month", on, 1, start)
     if repeat.kind == "monthday":
         text = repeat.month_day.strip().lower()
         if text != "last" and not (text.isdigit() and 1 <= int(text) <= 31):
             raise ValueError("Give a day of the month from 1 to 31, or last.")
-        return recurrence.rule_from_preset("month", text, 1, start)
+        return rule_presets.rule_from_preset("month", text, 1, start)
     if repeat.kind == "year":
         try:
             date(2000, repeat.month, repeat.day)  # a leap year: 29 February is a real date
         except ValueError:
             name = calendar.month_name[repeat.month]
             raise ValueError(f"{name} has no day {repeat.day}.") from None
-        return recurrence.rule_from_preset("year", f"{repeat.month}-{repeat.day}", 1, start)
+        return rule_presets.rule_from_preset("year", f"{repeat.month}-{repeat.day}", 1, start)
     return recurrence.validate_rule(repeat.custom, start=start)
 
 
@@ -304,8 +305,8 @@ on any day of its week, so a Sunday dinner eaten on Monday still keeps it.
         words.update(
             Content.from_markup(
                 "[b]Repeats $rule[/b]: $window.",
-                rule=recurrence.describe(rule, start),
-                window=recurrence.window_text(rule, start, needs, names),
+                rule=rule_words.describe(rule, start),
+                window=rule_words.window_text(rule, start, needs, names),
             )
         )
         dates = recurrence.next_occurrences(rule, start, max(start, self.today), 5)

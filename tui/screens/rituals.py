@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.content import Content
 from textual.widgets import Input, Static
 
 from store import recurrence
@@ -21,6 +20,7 @@ from store.validation import parse_day
 from tui.screens.pane import PaneScreen
 from tui.screens.ritual_form_modal import RitualDraft, RitualFormModal
 from tui.screens.skip_modal import SkipModal
+from tui.widgets.day_prompt import DayPrompt
 from tui.widgets.ritual_list import RitualList, RitualRow
 from tui.widgets.streak_panel import (
     RECENT,
@@ -109,7 +109,7 @@ shows the detail.
                 with Vertical(id="rituals-side"):
                     yield Input(placeholder="Filter by title", id="ritual-filter")
                     yield RitualList(id="ritual-list")
-                    yield Input(id="tick-day")
+                    yield DayPrompt(id="tick-day")
                 yield StreakPanel(id="streak-panel")
 
     # -- data ---------------------------------------------------------------------------
@@ -312,28 +312,20 @@ shows the detail.
     def action_tick_day(self) -> None:
         """`t`: ask which earlier day to tick ("yesterday" or a date)."""
         ritual = self._selected()
-        if ritual is None:
-            return
-        prompt = self.query_one("#tick-day", Input)
-        prompt.border_title = Content(f"Tick {ritual.title} on which day?")
-        prompt.border_subtitle = "YYYY-MM-DD or yesterday · escape cancels"
-        prompt.value = "yesterday"
-        prompt.remove_class("-error")
-        prompt.add_class("-open")
-        prompt.focus()
+        if ritual is not None:
+            self.query_one(DayPrompt).ask(ritual.title)
 
-    @on(Input.Submitted, "#tick-day")
-    def tick_day(self, event: Input.Submitted) -> None:
+    @on(DayPrompt.Submitted)
+    def tick_day(self, event: DayPrompt.Submitted) -> None:
         """The day typed in the prompt: tick it, or say what is wrong right there."""
-        ritual, member, prompt = self._selected(), self.member, event.input
+        ritual, member = self._selected(), self.member
         if ritual is None or member is None:
             return
         try:
             day = parse_day(event.value, self._today)
             changed = self.store.tick(ritual.id, day, member.id)
         except TandemError as error:
-            prompt.border_subtitle = Content(str(error))
-            prompt.add_class("-error")
+            event.prompt.refuse(str(error))
             return
         self._close_prompt()
         if not changed:
@@ -343,7 +335,7 @@ shows the detail.
         self._say(f"Ticked {ritual.title} on {day:%a %d %b}.")
 
     def _close_prompt(self) -> None:
-        self.query_one("#tick-day", Input).remove_class("-open")
+        self.query_one(DayPrompt).close()
         self.query_one(RitualList).options.focus()
 
     def action_add(self) -> None:
@@ -420,7 +412,7 @@ shows the detail.
     def action_back(self) -> None:
         """`escape`: close the day prompt, leave the panel, or clear the filter."""
         box = self.query_one("#ritual-filter", Input)
-        if self.query_one("#tick-day", Input).has_class("-open"):
+        if self.query_one(DayPrompt).is_open:
             self._close_prompt()
             return
         if box.has_focus or (box.value and not self.query_one(StreakPanel).has_focus):
