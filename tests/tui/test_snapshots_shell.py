@@ -55,3 +55,12 @@ class TestHelpPage:
             await pilot.pause()
 
         assert snap_compare(app_for(demo_store()), terminal_size=size, run_before=run_before)
+
+
+class TestWhoIsHere:
+    """The question asked at every start (without --as), over the dimmed pane."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_question(self, snap_compare: Any, size: tuple[int, int]) -> None:
+        """One numbered button per member."""
+        assert snap_compare(app_for(demo_store(), as_name=None), terminal_size=size)
