@@ -40,7 +40,14 @@ DEFAULT_CACHE = Path.home() / ".cache" / "tandem-bench"
 GEN_VERSION = 1
 """Bump when this module's post-processing changes."""
 
-_SOURCES = ("store/demo.py", "store/streaks.py", "store/schema.py", "store/recurrence.py")
+_SOURCES = (
+    "store/demo.py",
+    "store/streaks.py",
+    "store/schema.py",
+    "store/recurrence.py",
+    "store/rrule_model.py",
+    "store/rule_periods.py",
+)
 
 
 @dataclass(frozen=True, slots=True)
