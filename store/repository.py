@@ -51,6 +51,22 @@ class Store(MomentRecords):
 
         return cls(path, clock=clock, storage=SafeJSONStorage, **storage_options)
 
+    def year_book(self, year: int) -> Any:
+        """The year book of `year` (see `store.yearbook`), as of the clock's today."""
+        from store.yearbook import build_yearbook
+
+        rituals = self.list_rituals(include_archived=True)
+        return build_yearbook(
+            year,
+            self.clock.today(),
+            self.list_members(),
+            rituals,
+            {ritual.id: self.ticks(ritual.id) for ritual in rituals},
+            self.list_moments(),
+            self.list_goals(),
+            self.member_names(),
+        )
+
     def raw_data(self) -> dict[str, Any]:
         """The whole data file as stored (read-only use: export, report, merge)."""
         with self._transaction():

@@ -175,6 +175,14 @@ class TandemApp(App[None]):
 
         self.push_screen(HelpPage())
 
+    def action_show_year_book(self) -> None:
+        """This year's year book, read in the app."""
+        from store.yearbook_render import render_markdown, yearbook_blocks
+        from tui.screens.year_book_page import YearBookPage
+
+        book = self.store.year_book(self.store.clock.today().year)
+        self.push_screen(YearBookPage(render_markdown(yearbook_blocks(book))))
+
     def jump_to(self, pane: str, record_id: str) -> None:
         """Open a ritual, goal or idea chosen in the command palette."""
         self.show_pane(pane)
@@ -202,6 +210,11 @@ class TandemApp(App[None]):
             "When to get help",
             "When a family counsellor can help, and where to look",
             self.action_show_help_page,
+        )
+        yield SystemCommand(
+            "Year book",
+            "This year's rituals, moments and goals, as a book to keep",
+            self.action_show_year_book,
         )
         yield SystemCommand("Switch member", "Who is at the keyboard", self.action_switch_member)
         for number, (pane, title) in enumerate(PANES, 1):

@@ -34,7 +34,6 @@ def register(commands: Any) -> None:
 
 def run_report(ctx: Context, args: argparse.Namespace) -> int:
     """`tandem report --year YYYY [-o FILE] [--format md|html]`"""
-    from store.yearbook import build_yearbook
     from store.yearbook_render import render_html, render_markdown, yearbook_blocks
     from tui.cli_files import write_output
 
@@ -43,19 +42,7 @@ def run_report(ctx: Context, args: argparse.Namespace) -> int:
     kind = args.format or (
         "html" if output is not None and output.suffix.lower() in (".html", ".htm") else "md"
     )
-    store = ctx.store
-    rituals = store.list_rituals(include_archived=True)
-    book = build_yearbook(
-        year,
-        ctx.today,
-        store.list_members(),
-        rituals,
-        {ritual.id: store.ticks(ritual.id) for ritual in rituals},
-        store.list_moments(),
-        store.list_goals(),
-        store.member_names(),
-    )
-    blocks = yearbook_blocks(book)
+    blocks = yearbook_blocks(ctx.store.year_book(year))
     write_output(ctx, render_html(blocks) if kind == "html" else render_markdown(blocks), output)
     return 0
 

@@ -184,3 +184,22 @@ async def test_a_conflict_copy_appearing_while_running_is_merged(tmp_path) -> No
         assert "Merged" in message and "1 tick by Leo on Weekly call" in message
         assert not copy.exists()
         assert [t.by for t in mine.ticks(ritual.id)] == [mine.member("Leo").id]
+
+
+async def test_year_book_is_reached_from_the_palette() -> None:
+    from textual.widgets import Markdown
+
+    from tui.screens.year_book_page import YearBookPage
+
+    app = app_for(demo_store())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Year book")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, YearBookPage)
+        assert "Sarah" in app.screen.markdown and "2026" in app.screen.markdown
+        assert app.screen.query_one(Markdown)
