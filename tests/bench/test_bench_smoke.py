@@ -131,3 +131,10 @@ def test_methods_are_reported(report: str) -> None:
         if line.startswith("- problem:") and "tmux not found" not in line
     ]
     assert not problems, problems
+
+
+def test_ideas_filter_benchmark_prints_every_case() -> None:
+    from bench.ideas_filter import CASES, main
+
+    lines = main(runs=1)
+    assert len(lines) == len(CASES) and all("701 ideas: median" in line for line in lines)

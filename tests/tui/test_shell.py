@@ -203,3 +203,34 @@ async def test_year_book_is_reached_from_the_palette() -> None:
         assert isinstance(app.screen, YearBookPage)
         assert "Sarah" in app.screen.markdown and "2026" in app.screen.markdown
         assert app.screen.query_one(Markdown)
+
+
+async def test_refresh_from_elsewhere_keeps_the_cursor_on_its_ritual(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from store.clock import FixedClock
+    from store.repository import Store
+    from tui.widgets.ritual_list import RitualList
+
+    path = tmp_path / "shared.json"
+    clock = FixedClock(date(2026, 11, 22))
+    mine = Store.open(path, clock)
+    mine.set_up([("Sarah", "mother"), ("Leo", "son")])
+    for title in ("Art club", "Bike ride", "Cards"):
+        mine.add_ritual(title, "FREQ=DAILY", date(2026, 11, 1))
+    app = app_for(mine)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        app.watcher.timer.pause()
+        await pilot.press("down")
+        await pilot.pause()
+        listing = app.screen.query_one(RitualList)
+        chosen = listing.selected_id
+        assert chosen is not None
+        other = Store.open(path, clock)  # Leo ticks the first ritual in another terminal
+        first = other.list_rituals()[0]
+        other.tick(first.id, date(2026, 11, 22), other.member("Leo").id)
+        other.close()
+        assert app.watcher.check()
+        await pilot.pause()
+        assert listing.selected_id == chosen
+        assert mine.ritual_stats(first).overall.current_streak == 1
