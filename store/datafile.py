@@ -194,7 +194,7 @@ def find_non_finite(value: object, where: str = "") -> str | None:
 
     orjson writes non-finite floats as `null` instead of refusing them, and checking the
     whole tree on every write would cost more than the write itself (notes in
-    `SafeJSONStorage`). Call this on the records you are about to store that can hold floats.
+    `SafeFileStorage`). Call this on the records you are about to store that can hold floats.
     """
     if isinstance(value, float):
         return None if math.isfinite(value) else (where or "/")

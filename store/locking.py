@@ -82,7 +82,7 @@ def note_external_write(path: str | Path, lock_dir: Path | None = None) -> None:
     """Tell every Tandem storage of `path` that the file was replaced (call it under the lock).
 
     `restore_backup` and anything else that replaces the data file without going through
-    `SafeJSONStorage.write` calls this, so a storage whose cached identity happens to match
+    `SafeFileStorage.write` calls this, so a storage whose cached identity happens to match
     the new file (a reused inode number with the same size and clock tick) still re-reads it.
     """
     write_stamp(lock_path_for(path, lock_dir))
@@ -124,7 +124,7 @@ def hold_lock(
 ) -> Iterator[None]:
     """Hold the inter-process lock of a data file; re-entrant within this process.
 
-    Every `SafeJSONStorage` and every helper (backup restore) of the same data file and
+    Every `SafeFileStorage` and every helper (backup restore) of the same data file and
     `lock_dir` in one process share one lock, so nesting never deadlocks.
 
     Args:

@@ -12,7 +12,7 @@ from store import schema
 from store.backups import save_copy
 from store.datafile import schema_version_of
 from store.errors import DataFileError
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 
 __all__ = ["MIGRATIONS", "Migration", "ensure_current", "migrate"]
 
@@ -67,7 +67,7 @@ def migrate(data: Data) -> tuple[Data, list[int]]:
     return current, applied
 
 
-def ensure_current(storage: SafeJSONStorage, today: date) -> list[int]:
+def ensure_current(storage: SafeFileStorage, today: date) -> list[int]:
     """Migrate the data file to the current schema if it is older; call it when the store opens.
 
     Under the lock: read; if a migration is due, run it in memory, save the file's exact

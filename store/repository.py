@@ -47,9 +47,9 @@ class Store(MomentRecords):
     @classmethod
     def open(cls, path: Path, clock: Clock, **storage_options: Any) -> Store:
         """Open (or prepare to create) the data file at `path` with the safe storage."""
-        from store.storage import SafeJSONStorage
+        from store.storage import SafeFileStorage
 
-        return cls(path, clock=clock, storage=SafeJSONStorage, **storage_options)
+        return cls(path, clock=clock, storage=SafeFileStorage, **storage_options)
 
     def year_book(self, year: int) -> Any:
         """The year book of `year` (see `store.yearbook`), as of the clock's today."""
@@ -105,10 +105,10 @@ class Store(MomentRecords):
         """
         from store.backups import backup_if_due
         from store.migrations import ensure_current
-        from store.storage import SafeJSONStorage
+        from store.storage import SafeFileStorage
 
         storage = self.storage
-        if not isinstance(storage, SafeJSONStorage):
+        if not isinstance(storage, SafeFileStorage):
             return []
         today = self.clock.today()
         with storage.locked():
@@ -120,10 +120,10 @@ class Store(MomentRecords):
     def merge_conflict_copies(self) -> list[str]:
         """Merge sync tools' conflict copies found beside the file; archive them once durable."""
         from store.conflicts import find_conflict_copies, merge_conflict_copies
-        from store.storage import SafeJSONStorage
+        from store.storage import SafeFileStorage
 
         storage = self.storage
-        if not isinstance(storage, SafeJSONStorage) or not find_conflict_copies(storage.path):
+        if not isinstance(storage, SafeFileStorage) or not find_conflict_copies(storage.path):
             return []
         with self._transaction():
             reports = merge_conflict_copies(

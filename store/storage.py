@@ -26,7 +26,7 @@ from store.datafile import Data, UnsavableData, parse_data_file, schema_version_
 from store.errors import Busy, DataFileError
 from store.locking import hold_lock, lock_path_for, read_stamp, write_stamp
 
-__all__ = ["ChangedOnDisk", "FileIdentity", "SafeJSONStorage", "reset_tinydb_caches"]
+__all__ = ["ChangedOnDisk", "FileIdentity", "SafeFileStorage", "reset_tinydb_caches"]
 
 
 class ChangedOnDisk(Busy):
@@ -48,7 +48,7 @@ def _identity(st: os.stat_result) -> FileIdentity:
 def reset_tinydb_caches(db: TinyDB) -> None:
     """Forget TinyDB's per-process query results and next document ids.
 
-    Call it whenever `SafeJSONStorage.generation` changed (the file was re-read because
+    Call it whenever `SafeFileStorage.generation` changed (the file was re-read because
     someone else wrote it): otherwise searches may answer from stale results and inserts
     may reuse a document id another process already took.
     """
@@ -57,7 +57,7 @@ def reset_tinydb_caches(db: TinyDB) -> None:
         table._next_id = None
 
 
-class SafeJSONStorage(Storage):
+class SafeFileStorage(Storage):
     """TinyDB storage: atomic writes, an inter-process lock and a stat-checked read cache.
 
     * `read()` returns the parsed file, reusing the dict from RAM while the file's identity

@@ -6,7 +6,7 @@ The process imports everything once, then reads commands on stdin (one a line), 
 each of the parent's 100+ kills costs a fork instead of an interpreter start:
 
 * `spawn OFFSET SEED`: fork a ticker. The ticker opens the data file afresh (a new
-  `TinyDB` + `SafeJSONStorage`, whose first lock sweeps the temp files an earlier kill
+  `TinyDB` + `SafeFileStorage`, whose first lock sweeps the temp files an earlier kill
   left), writes `ready PID`, then ticks for ever. After each write has returned it writes
   one acknowledgement line `TICKS_DOC_ID MEMBER_ID TICK` (a single `os.write` to the pipe,
   so a line is never cut). Between ticks it adds a long non-ASCII note or deletes one, so
@@ -28,7 +28,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from store.schema import encode_tick, note_key
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 
 
 def say(text: str) -> None:
@@ -54,9 +54,9 @@ def changer(
 
 def tick_for_ever(path: Path, lock_dir: Path, offset: int, seed: int) -> None:
     rnd = random.Random(seed)
-    db = TinyDB(path, storage=SafeJSONStorage, lock_dir=lock_dir)
+    db = TinyDB(path, storage=SafeFileStorage, lock_dir=lock_dir)
     storage = db.storage
-    assert isinstance(storage, SafeJSONStorage)
+    assert isinstance(storage, SafeFileStorage)
     ticks = db.table("ticks")
     with storage.locked():
         docs = {doc.doc_id: sorted(doc["log"]) for doc in ticks.all()}

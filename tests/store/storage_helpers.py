@@ -1,4 +1,4 @@
-"""Shared helpers of the SafeJSONStorage tests: sample data, hashing, a child's environment."""
+"""Shared helpers of the SafeFileStorage tests: sample data, hashing, a child's environment."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 
 REPO = Path(__file__).resolve().parents[2]
 """The checkout's root, put on a child process's PYTHONPATH."""
@@ -38,9 +38,9 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def make(path: Path, lock_dir: Path, **kwargs: Any) -> SafeJSONStorage:
+def make(path: Path, lock_dir: Path, **kwargs: Any) -> SafeFileStorage:
     """A storage of `path` whose lock file lives in `lock_dir`."""
-    return SafeJSONStorage(path, lock_dir=lock_dir, **kwargs)
+    return SafeFileStorage(path, lock_dir=lock_dir, **kwargs)
 
 
 def write_via_storage(path: Path, lock_dir: Path, data: dict[str, Any]) -> None:

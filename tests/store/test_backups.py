@@ -24,7 +24,7 @@ from store.backups import (
 from store.datafile import serialise
 from store.errors import Busy, DataFileError, NotFound
 from store.locking import hold_lock
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 
 TODAY = date(2026, 3, 18)  # a Wednesday
 NOW = datetime(2026, 3, 18, 9, 30, 5)
@@ -196,7 +196,7 @@ def test_restore_newest_valid_after_saving_the_damaged_file(db: Path, lock_dir: 
     daily_backup_path(db, TODAY).write_bytes(b"{trunc")  # the newest backup is damaged
     damaged = b'{"_meta": {"1": {"schema_version": 1}}, "members": {"1": {\x00\x00\x00'
     db.write_bytes(damaged)
-    running = SafeJSONStorage(db, lock_dir=lock_dir)
+    running = SafeFileStorage(db, lock_dir=lock_dir)
     with pytest.raises(DataFileError):
         running.read()
 
@@ -239,11 +239,11 @@ def test_restore_when_the_data_file_is_gone(db: Path, lock_dir: Path) -> None:
     assert made is not None
     db.unlink()
     with pytest.raises(DataFileError, match="is missing"):
-        SafeJSONStorage(db, lock_dir=lock_dir).read()
+        SafeFileStorage(db, lock_dir=lock_dir).read()
     result = restore_backup(db, now=NOW, lock_dir=lock_dir)
     assert result.saved_current is None
     assert db.read_bytes() == made.read_bytes()
-    assert SafeJSONStorage(db, lock_dir=lock_dir).read()["members"]["2"]["name"] == "Zoë 1"
+    assert SafeFileStorage(db, lock_dir=lock_dir).read()["members"]["2"]["name"] == "Zoë 1"
 
 
 def test_restore_refuses_a_read_only_data_file(db: Path, lock_dir: Path) -> None:
@@ -274,7 +274,7 @@ def test_restore_waits_for_the_lock(db: Path, lock_dir: Path) -> None:
     finally:
         release.set()
         thread.join(5)
-    storage = SafeJSONStorage(db, lock_dir=lock_dir)
+    storage = SafeFileStorage(db, lock_dir=lock_dir)
     with storage.locked():  # re-entrant: a restore from inside the store's own lock works
         storage.read()
         restore_backup(db, now=NOW, lock_dir=lock_dir, lock_timeout=0.2)

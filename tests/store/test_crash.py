@@ -18,7 +18,7 @@ import pytest
 from store import schema
 from store.atomic import stale_temp_files
 from store.datafile import parse_data_file
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 
 REPO = Path(__file__).resolve().parents[2]
 CHILD = REPO / "tests" / "data" / "crash_child.py"
@@ -103,7 +103,7 @@ def test_sigkill_at_random_moments_never_damages_the_file_or_loses_an_ack(
 ) -> None:
     path = tmp_path / "tandem.json"
     lock_dir = tmp_path / "locks"
-    storage = SafeJSONStorage(path, lock_dir=lock_dir)
+    storage = SafeFileStorage(path, lock_dir=lock_dir)
     with storage.locked():
         storage.read()
         storage.write(family_data())

@@ -17,7 +17,7 @@ from store.atomic import WriteFailed
 from store.datafile import parse_data_file, serialise
 from store.errors import DataFileError
 from store.migrations import ensure_current, migrate
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 
 TODAY = date(2026, 3, 18)
 V1: dict[str, dict[str, Any]] = {
@@ -56,8 +56,8 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-def storage(path: Path) -> SafeJSONStorage:
-    return SafeJSONStorage(path, lock_dir=path.parent / "locks")
+def storage(path: Path) -> SafeFileStorage:
+    return SafeFileStorage(path, lock_dir=path.parent / "locks")
 
 
 def test_nothing_to_do_on_current_or_empty_data() -> None:

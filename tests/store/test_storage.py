@@ -1,4 +1,4 @@
-"""SafeJSONStorage: round trips, the exact bytes, new files, and the schema version."""
+"""SafeFileStorage: round trips, the exact bytes, new files, and the schema version."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from store import schema
 from store.backups import backups_dir
 from store.datafile import parse_data_file
 from store.errors import DataFileError
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 from tests.store.storage_helpers import make, sample, write_via_storage
 
 # ----------------------------------------------------------------------------- round trips
@@ -65,14 +65,14 @@ def test_exact_file_text_is_compact_utf8_with_real_characters(
 
 
 def test_tinydb_over_safe_storage(db_path: Path, lock_dir: Path) -> None:
-    db = TinyDB(db_path, storage=SafeJSONStorage, lock_dir=lock_dir)
+    db = TinyDB(db_path, storage=SafeFileStorage, lock_dir=lock_dir)
     storage = db.storage
-    assert isinstance(storage, SafeJSONStorage)
+    assert isinstance(storage, SafeFileStorage)
     with storage.locked():
         db.table("_meta").insert({"schema_version": 1})
         db.table("members").insert({"id": "m1", "name": "Maman"})
     db.close()
-    again = TinyDB(db_path, storage=SafeJSONStorage, lock_dir=lock_dir)
+    again = TinyDB(db_path, storage=SafeFileStorage, lock_dir=lock_dir)
     assert again.table("members").search(Query().name == "Maman")[0]["id"] == "m1"
 
 

@@ -1,4 +1,4 @@
-"""SafeJSONStorage: the read cache, the file identity and the stamp beside the lock."""
+"""SafeFileStorage: the read cache, the file identity and the stamp beside the lock."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tinydb import Query, TinyDB
 
 import store.storage as storage_mod
 from store.datafile import parse_data_file, serialise
-from store.storage import ChangedOnDisk, SafeJSONStorage, reset_tinydb_caches
+from store.storage import ChangedOnDisk, SafeFileStorage, reset_tinydb_caches
 from tests.store.storage_helpers import make, sample, sha, write_via_storage
 
 # ----------------------------------------------------------------------------- identity / cache
@@ -48,9 +48,9 @@ def test_a_file_replaced_by_a_sync_tool_is_noticed(db_path: Path, lock_dir: Path
 
 def test_sync_delivery_then_local_tick_loses_nothing(db_path: Path, lock_dir: Path) -> None:
     """reliability.md 3.3: app sees [A]; sync delivers [A, B]; mum ticks C -> disk [A, B, C]."""
-    db = TinyDB(db_path, storage=SafeJSONStorage, lock_dir=lock_dir)
+    db = TinyDB(db_path, storage=SafeFileStorage, lock_dir=lock_dir)
     storage = db.storage
-    assert isinstance(storage, SafeJSONStorage)
+    assert isinstance(storage, SafeFileStorage)
     with storage.locked():
         db.table("_meta").insert({"schema_version": 1})
         db.table("ticks").insert({"t": "A"})
@@ -103,7 +103,7 @@ def test_identity_reuse_is_caught_by_the_stamp_inside_the_lock(
 
 
 def test_reset_tinydb_caches_drops_stale_query_results(db_path: Path, lock_dir: Path) -> None:
-    db = TinyDB(db_path, storage=SafeJSONStorage, lock_dir=lock_dir)
+    db = TinyDB(db_path, storage=SafeFileStorage, lock_dir=lock_dir)
     with db.storage.locked():  # type: ignore[attr-defined]
         db.table("_meta").insert({"schema_version": 1})
         db.table("members").insert({"id": "m1", "name": "A"})

@@ -1,4 +1,4 @@
-"""SafeJSONStorage: damaged, odd and unreadable files are refused and never changed."""
+"""SafeFileStorage: damaged, odd and unreadable files are refused and never changed."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import store.storage as storage_mod
 from store.atomic import stale_temp_files
 from store.datafile import validate_data
 from store.errors import DataFileError
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 from tests.store.storage_helpers import make, sample, sha
 
 # ----------------------------------------------------------------------------- damaged files
@@ -80,7 +80,7 @@ def test_damaged_file_is_refused_and_never_changed(
     else:
         assert "tandem backup restore" in message
     # TinyDB cannot write over it either: every write starts with a read.
-    db = TinyDB(db_path, storage=SafeJSONStorage, lock_dir=lock_dir)
+    db = TinyDB(db_path, storage=SafeFileStorage, lock_dir=lock_dir)
     with pytest.raises(DataFileError):
         db.table("members").insert({"id": "m9"})
     assert sha(db_path) == before

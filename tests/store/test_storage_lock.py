@@ -109,10 +109,10 @@ INCREMENTER = textwrap.dedent(
     import time
     from pathlib import Path
     from tinydb import TinyDB
-    from store.storage import SafeJSONStorage, reset_tinydb_caches
+    from store.storage import SafeFileStorage, reset_tinydb_caches
 
     path, lock_dir, name, count = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
-    db = TinyDB(path, storage=SafeJSONStorage, lock_dir=lock_dir, lock_timeout=30)
+    db = TinyDB(path, storage=SafeFileStorage, lock_dir=lock_dir, lock_timeout=30)
     storage = db.storage
     seen = -1
     print("ready", flush=True)

@@ -1,4 +1,4 @@
-"""SafeJSONStorage: refused data, failed writes and stale temp files."""
+"""SafeFileStorage: refused data, failed writes and stale temp files."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tinydb import TinyDB
 from store.atomic import WriteFailed, stale_temp_files
 from store.datafile import UnsavableData, find_non_finite
 from store.errors import RejectedInput
-from store.storage import SafeJSONStorage
+from store.storage import SafeFileStorage
 from tests.store.storage_helpers import META, make, sample, sha, write_via_storage
 
 # ----------------------------------------------------------------------------- refused data
@@ -133,7 +133,7 @@ def test_read_only_file_reads_but_refuses_writes(db_path: Path, lock_dir: Path) 
     write_via_storage(db_path, lock_dir, sample())
     os.chmod(db_path, 0o444)
     before = sha(db_path)
-    db = TinyDB(db_path, storage=SafeJSONStorage, lock_dir=lock_dir)
+    db = TinyDB(db_path, storage=SafeFileStorage, lock_dir=lock_dir)
     assert len(db.table("members")) == 2
     with pytest.raises(WriteFailed, match="read-only"):
         db.table("members").insert({"id": "m3"})
