@@ -23,7 +23,6 @@ Progress goes to stderr, the tables to stdout.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -32,11 +31,10 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from bench import cli_time, gen, persist, report
+from bench.args import parse_args
 from bench.common import (
-    PYTHON,
     Series,
     Workspace,
     fmt_ms,
@@ -46,73 +44,16 @@ from bench.common import (
     spread,
 )
 from bench.report import BudgetRow, ratio_row
-from bench.ttfp import Target, Tmux, refresh_copy, run_child, run_headless, run_tmux, tandem_argv
+from bench.tables import growth_table, raw_samples, references_table
+from bench.tmux import Tmux
+from bench.ttfp import Target, refresh_copy, run_child, run_headless, run_tmux, tandem_argv
 
-DEFAULT_SIZES = "0,1,10,30"
-QUICK_SIZES = "0,10"
 TICK_SCREEN_LIMIT_MS = 50.0
 WARM_UP_NOTE = (
     " (first paint: after one probe run per target; persist and command lines: after one "
     "warm-up round)"
 )
 RSS_LIMIT_MIB = 20.0
-
-
-def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The options."""
-    parser = argparse.ArgumentParser(
-        prog="python -m bench",
-        description="Measure Tandem's speed budgets (DESIGN section 7) in one run and print "
-        "one table of ratios with PASS/MISS, then how each figure grows with history.",
-        epilog="Budgets are read at 10 and 30 years; when those sizes are not in --sizes "
-        "they are read at the nearest size and marked with '~'. Data files are generated "
-        "once and cached in --cache-dir.",
-    )
-    parser.add_argument(
-        "--runs",
-        type=int,
-        metavar="N",
-        help="samples per measurement (median, min and max are reported); default 11, "
-        "1 with --quick",
-    )
-    parser.add_argument(
-        "--sizes",
-        metavar="YEARS",
-        help=f"comma-separated years of history to generate and measure (0 = an empty "
-        f"file: the 20 rituals start today; fractions allowed, e.g. 0.05); "
-        f"default {DEFAULT_SIZES}, {QUICK_SIZES} with --quick",
-    )
-    parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="one sample per measurement, no warm-up round: a smoke run (~1 minute), "
-        "not a measurement",
-    )
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        default=gen.DEFAULT_CACHE,
-        help=f"where generated data files are kept between runs (default {gen.DEFAULT_CACHE})",
-    )
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write every sample here")
-    args = parser.parse_args(argv)
-    if args.runs is None:
-        args.runs = 1 if args.quick else 11
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    try:
-        args.sizes = sorted(
-            {
-                float(s)
-                for s in (args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)).split(",")
-                if s.strip()
-            }
-        )
-    except ValueError:
-        parser.error("--sizes takes comma-separated numbers of years, e.g. 0,1,10,30")
-    if not args.sizes or min(args.sizes) < 0:
-        parser.error("--sizes takes comma-separated numbers of years >= 0")
-    return args
 
 
 def _progress(text: str) -> None:
@@ -333,9 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "back to back)."
     )
     out.append("")
-    out.append(_growth(datasets, apps, minimal, persisted, tick_screen, cli_by_key))
+    out.append(growth_table(datasets, apps, minimal, persisted, tick_screen, cli_by_key))
     out.append("")
-    out.append(_references(refs, py_pass, py_textual))
+    out.append(references_table(refs, py_pass, py_textual))
     out.append("")
     out.append("## How each figure was taken")
     out.append("")
@@ -374,138 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.json:
         args.json.write_text(
-            json.dumps(_raw(datasets, targets, persisted, tick_screen, cli_items), indent=1),
+            json.dumps(raw_samples(datasets, targets, persisted, tick_screen, cli_items), indent=1),
             "utf-8",
         )
     return 0
-
-
-def _growth(
-    datasets: Sequence[gen.DataSet],
-    apps: Sequence[Target],
-    minimal: Target,
-    persisted: Sequence[persist.PersistResult],
-    tick_screen: dict[float, tuple[Series, str]],
-    cli: dict[str, cli_time.CliTarget],
-) -> str:
-    headers = ["figure (median)", *(d.label for d in datasets), "reference"]
-    py_pass, py_textual = cli["pass"].series, cli["textual"].series
-
-    def row(name: str, cells: Sequence[str], reference: str = "") -> list[str]:
-        return [name, *cells, reference]
-
-    rows = [
-        row("ticks", [f"{d.ticks:,}" for d in datasets]),
-        row("moments", [f"{d.moments:,}" for d in datasets]),
-        row("file size, MB", [f"{d.size_bytes / 1e6:.2f}" for d in datasets]),
-        row(
-            "first paint, tmux, ms",
-            [report.ms(a.tmux) for a in apps],
-            f"minimal {report.ms(minimal.tmux)}",
-        ),
-        row("  x minimal app", [report.times(a.tmux, minimal.tmux) for a in apps]),
-        row(
-            "first paint, headless, ms",
-            [report.ms(a.headless) for a in apps],
-            f"minimal {report.ms(minimal.headless)}",
-        ),
-        row("  x minimal app", [report.times(a.headless, minimal.headless) for a in apps]),
-        row(
-            "headless process wall (to exit), ms",
-            [report.ms(a.headless_wall) for a in apps],
-            f"minimal {report.ms(minimal.headless_wall)}",
-        ),
-        row(
-            "peak RSS at first paint, tmux, MiB",
-            [report.mib(a.tmux_rss) for a in apps],
-            f"minimal {report.mib(minimal.tmux_rss)}",
-        ),
-        row(
-            "peak RSS at first paint, headless, MiB",
-            [report.mib(a.headless_rss) for a in apps],
-            f"minimal {report.mib(minimal.headless_rss)}",
-        ),
-        row("persist one tick, ms", [report.ms(p.tick) for p in persisted]),
-        row("  raw floor (dumps+write+fsync+replace), ms", [report.ms(p.floor) for p in persisted]),
-        row("  x raw floor", [report.times(p.tick, p.floor) for p in persisted]),
-        row("tick -> updated screen, ms", [report.ms(tick_screen[d.years][0]) for d in datasets]),
-    ]
-    for key, name in (("streaks", "tandem streaks --json"), ("today", "tandem today")):
-        items = [cli[f"{key}-{d.label}"].series for d in datasets]
-        rows.append(row(f"{name}, ms", [report.ms(s) for s in items]))
-        rows.append(
-            row(
-                "  x python -c pass",
-                [report.times(s, py_pass) for s in items],
-                f"python -c pass {report.ms(py_pass)}",
-            )
-        )
-        rows.append(
-            row(
-                "  x import textual.app",
-                [report.times(s, py_textual) for s in items],
-                f"import textual.app {report.ms(py_textual)}",
-            )
-        )
-    return "## Growth with history (20 daily rituals, 200 moments a year)\n\n" + report.table(
-        headers, rows
-    )
-
-
-def _references(
-    refs: Sequence[Target], py_pass: cli_time.CliTarget, py_textual: cli_time.CliTarget
-) -> str:
-    rows = []
-    for t in refs:
-        rows.append([f"{t.label}, tmux first paint", fmt_series(t.tmux)])
-        if t.kind != "floor":
-            rows.append([f"{t.label}, headless first paint", fmt_series(t.headless)])
-            rows.append([f"{t.label}, headless process wall", fmt_series(t.headless_wall)])
-            rows.append(
-                [
-                    f"{t.label}, peak RSS tmux / headless, MiB",
-                    f"{report.mib(t.tmux_rss)} / {report.mib(t.headless_rss)}",
-                ]
-            )
-    rows.append(["python -c pass (wall)", fmt_series(py_pass.series)])
-    rows.append(['python -c "import textual.app" (wall)', fmt_series(py_textual.series)])
-    return "## References (same run)\n\n" + report.table(
-        ("reference", "median ms (min-max, n)"), rows
-    )
-
-
-def _raw(
-    datasets: Sequence[gen.DataSet],
-    targets: Sequence[Target],
-    persisted: Sequence[persist.PersistResult],
-    tick_screen: dict[float, tuple[Series, str]],
-    cli_items: Sequence[cli_time.CliTarget],
-) -> dict[str, Any]:
-    return {
-        "python": PYTHON,
-        "datasets": [
-            {"years": d.years, "ticks": d.ticks, "moments": d.moments, "bytes": d.size_bytes}
-            for d in datasets
-        ],
-        "first_paint": {
-            t.key: {
-                "tmux_ms": t.tmux.values,
-                "tmux_rss_mib": t.tmux_rss.values,
-                "headless_ms": t.headless.values,
-                "headless_rss_mib": t.headless_rss.values,
-                "headless_wall_ms": t.headless_wall.values,
-            }
-            for t in targets
-        },
-        "persist": {
-            f"{p.dataset.years:g}": {"tick_ms": p.tick.values, "floor_ms": p.floor.values}
-            for p in persisted
-        },
-        "tick_screen": {
-            f"{years:g}": {"ms": s.values, "method": m} for years, (s, m) in tick_screen.items()
-        },
-        "cli": {c.key: c.series.values for c in cli_items},
-    }
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from store import recurrence, rule_words, schema, streaks
+from store import recurrence, rule_words, schema, streak_cache, streaks
 from store.errors import RejectedInput
 from store.models import Ritual, Tick
 from store.records import resolve
@@ -199,7 +199,7 @@ class RitualRecords(MemberRecords):
         elif not live:
             notes.pop(key, None)
         stats = doc.get("stats")
-        cutoff = streaks.cache_cutoff(stats) if stats else None
+        cutoff = streak_cache.cache_cutoff(stats) if stats else None
         if cutoff is not None and date.fromisoformat(day) < cutoff:
             stats = None  # a change to the past: the cached fold no longer holds
         new = {"ritual_id": ritual_id, "log": log, "notes": notes, "stats": stats}
@@ -243,7 +243,7 @@ class RitualRecords(MemberRecords):
         cache = doc.get("stats")
         spec = streaks.RitualSpec(ritual.rule, ritual.start, ritual.members, ritual.needs)
         # None when there is no cache, or it was made for another rule or a later day.
-        cutoff = streaks.cache_cutoff(cache, spec, as_of) if cache else None
+        cutoff = streak_cache.cache_cutoff(cache, spec, as_of) if cache else None
         since = cutoff.isoformat() if cutoff else ""
         facts = []
         for member_id, entries in doc.get("log", {}).items():

@@ -10,19 +10,15 @@ from datetime import date, timedelta
 from typing import Any
 
 from store import recurrence
+from store.streak_cache import Fold, FoldState, dump_cache, load_cache, spec_members
 
 __all__ = [
-    "CACHE_VERSION",
     "Figures",
     "RitualSpec",
     "RitualStats",
     "TickFact",
-    "cache_cutoff",
     "ritual_stats",
 ]
-
-CACHE_VERSION = 1
-"""Bumped whenever the meaning of the cached fold changes; an older cache is then ignored."""
 
 _ONE_DAY = timedelta(days=1)
 
@@ -89,177 +85,30 @@ def _multiplier(length: int) -> float:
     return math.pow(0.5, math.sqrt(length) / 13.0)
 
 
-class _Fold:
-    """Mutable running state of one fold (the ritual, or one member)."""
-
-    __slots__ = ("longest", "missed", "run", "satisfied", "skipped", "strength")
-
-    _FIELDS = ("run", "longest", "satisfied", "missed", "skipped", "strength")
-
-    def __init__(self) -> None:
-        self.run = 0
-        self.longest = 0
-        self.satisfied = 0
-        self.missed = 0
-        self.skipped = 0
-        self.strength = 0.0
-
-    def hit(self, m: float) -> None:
-        """A satisfied window; `m` is the window's multiplier."""
-        self.run += 1
-        if self.run > self.longest:
-            self.longest = self.run
-        self.satisfied += 1
-        self.strength = self.strength * m + (1.0 - m)
-
-    def miss(self, m: float) -> None:
-        """A missed window; `m` is the window's multiplier."""
-        self.run = 0
-        self.missed += 1
-        self.strength = self.strength * m
-
-    def copy(self) -> _Fold:
-        other = _Fold()
-        other.run, other.longest = self.run, self.longest
-        other.satisfied, other.missed, other.skipped = self.satisfied, self.missed, self.skipped
-        other.strength = self.strength
-        return other
-
-    def to_json(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._FIELDS}
-
-    @classmethod
-    def from_json(cls, data: Any) -> _Fold:
-        """Raises ValueError when `data` is not what `to_json` wrote."""
-        if not isinstance(data, Mapping):
-            raise ValueError("not a mapping")
-        fold = cls()
-        for name in cls._FIELDS[:-1]:
-            value = data[name]
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError(name)
-            setattr(fold, name, value)
-        strength = data["strength"]
-        if not isinstance(strength, int | float) or isinstance(strength, bool):
-            raise ValueError("strength")
-        if not 0.0 <= strength <= 1.0:
-            raise ValueError("strength")
-        fold.strength = float(strength)
-        if fold.run > fold.longest:
-            raise ValueError("run")
-        return fold
-
-    def figures(self, due_now: bool, next_due: date | None) -> Figures:
-        denominator = self.satisfied + self.missed
-        return Figures(
-            current_streak=self.run,
-            longest_streak=self.longest,
-            satisfied=self.satisfied,
-            missed=self.missed,
-            skipped=self.skipped,
-            completion=self.satisfied / denominator if denominator else None,
-            strength=self.strength,
-            due_now=due_now,
-            next_due=next_due,
-        )
-
-
-@dataclass(slots=True)
-class _State:
-    """The whole fold: windows starting before `cutoff` are folded in, and all of them ended."""
-
-    cutoff: date | None
-    windows: int
-    overall: _Fold
-    per_member: dict[str, _Fold]
-
-
-def _members(spec: RitualSpec) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(spec.members))
-
-
-def _fingerprint(spec: RitualSpec) -> dict[str, Any]:
-    return {
-        "rule": spec.rule,
-        "start": spec.start.isoformat(),
-        "needs": spec.needs,
-        "members": list(spec.members),
-    }
-
-
-def _fresh(spec: RitualSpec) -> _State:
-    first = recurrence.next_occurrences(spec.rule, spec.start, spec.start, 1)
-    return _State(
-        cutoff=first[0] if first else None,
-        windows=0,
-        overall=_Fold(),
-        per_member={member: _Fold() for member in _members(spec)},
+def _figures(fold: Fold, due_now: bool, next_due: date | None) -> Figures:
+    """The figures of a finished fold."""
+    denominator = fold.satisfied + fold.missed
+    return Figures(
+        current_streak=fold.run,
+        longest_streak=fold.longest,
+        satisfied=fold.satisfied,
+        missed=fold.missed,
+        skipped=fold.skipped,
+        completion=fold.satisfied / denominator if denominator else None,
+        strength=fold.strength,
+        due_now=due_now,
+        next_due=next_due,
     )
 
 
-def _load(cache: Mapping[str, Any], spec: RitualSpec | None, today: date | None) -> _State | None:
-    """The cached state when it is well formed, matches `spec` and holds for `today`."""
-    try:
-        if cache.get("v") != CACHE_VERSION:
-            return None
-        if spec is not None and cache.get("spec") != _fingerprint(spec):
-            return None
-        raw_cutoff = cache["cutoff"]
-        cutoff = None if raw_cutoff is None else date.fromisoformat(raw_cutoff)
-        windows = cache["windows"]
-        if not isinstance(windows, int) or isinstance(windows, bool) or windows < 0:
-            return None
-        if windows and cutoff is None:
-            return None
-        if today is not None and windows and cutoff is not None and cutoff > today:
-            return None  # it folds windows that have not ended as of `today`
-        overall = _Fold.from_json(cache["overall"])
-        raw_members = cache["per_member"]
-        if not isinstance(raw_members, Mapping):
-            return None
-        per_member = {str(k): _Fold.from_json(v) for k, v in raw_members.items()}
-        if spec is not None and set(per_member) != set(_members(spec)):
-            return None
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return _State(cutoff, windows, overall, per_member)
-
-
-def _dump(spec: RitualSpec, state: _State) -> dict[str, Any]:
-    return {
-        "v": CACHE_VERSION,
-        "spec": _fingerprint(spec),
-        "cutoff": state.cutoff.isoformat() if state.cutoff is not None else None,
-        "windows": state.windows,
-        "overall": state.overall.to_json(),
-        "per_member": {member: fold.to_json() for member, fold in state.per_member.items()},
-    }
-
-
-def cache_cutoff(
-    cache: Mapping[str, Any] | None,
-    spec: RitualSpec | None = None,
-    today: date | None = None,
-) -> date | None:
-    """The day from which a cache still needs ticks; None when the cache cannot be used.
-
-    Every window that starts before the cutoff is folded into the cache, so a tick dated
-    before it that is added or removed makes the cache wrong: drop it then. With a usable
-    cache, `ritual_stats` only looks at ticks on or after the cutoff.
-
-    Args:
-        cache: a cache returned by `ritual_stats` (or None).
-        spec: when given, a cache made for another rule, start, needs or members is refused.
-        today: when given, a cache that folds windows ending after `today` is refused.
-
-    Returns:
-        The cutoff date, or None for a missing, malformed, mismatching or too recent cache (in
-        which case the caller must pass all ticks and no cache).
-    """
-    if not cache:
-        return None
-    state = _load(cache, spec, today)
-    return state.cutoff if state is not None else None
+def _fresh(spec: RitualSpec) -> FoldState:
+    first = recurrence.next_occurrences(spec.rule, spec.start, spec.start, 1)
+    return FoldState(
+        cutoff=first[0] if first else None,
+        windows=0,
+        overall=Fold(),
+        per_member={member: Fold() for member in spec_members(spec)},
+    )
 
 
 def _windows(
@@ -327,9 +176,9 @@ def ritual_stats(
     Raises:
         ValueError: when the rule cannot be parsed.
     """
-    members = _members(spec)
+    members = spec_members(spec)
     needs_all = spec.needs == "all" and bool(members)
-    state = _load(cache, spec, today) if cache else None
+    state = load_cache(cache, spec, today) if cache else None
     if state is None:
         state = _fresh(spec)
     begin = state.cutoff
@@ -396,23 +245,23 @@ def ritual_stats(
         count += 1
         cutoff = window_end
 
-    new_state = _State(cutoff, count, overall, state.per_member)
-    new_cache = _dump(spec, new_state)
+    new_state = FoldState(cutoff, count, overall, state.per_member)
+    new_cache = dump_cache(spec, new_state)
 
-    def finish(fold: _Fold, satisfied: bool | None) -> Figures:
+    def finish(fold: Fold, satisfied: bool | None) -> Figures:
         """Figures from an elapsed-windows fold plus the due window (if any)."""
         if due is None or satisfied is None:
-            return fold.figures(False, following)
+            return _figures(fold, False, following)
         window_start, _, skipped, length = due
         if satisfied:
             fold = fold.copy()
             fold.hit(_multiplier(length))
-            return fold.figures(False, following)
+            return _figures(fold, False, following)
         if skipped:
             fold = fold.copy()
             fold.skipped += 1
-            return fold.figures(False, following)
-        return fold.figures(True, window_start)
+            return _figures(fold, False, following)
+        return _figures(fold, True, window_start)
 
     due_mask = due[1] if due is not None else 0
     overall_due = (due_mask & everyone == everyone) if needs_all else bool(due_mask)

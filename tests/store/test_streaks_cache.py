@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from store import recurrence
-from store.streaks import RitualSpec, cache_cutoff, ritual_stats
+from store.streak_cache import cache_cutoff
+from store.streaks import RitualSpec, ritual_stats
 from tests.store.streak_helpers import SUNDAYS, D, done, nov, skip, spec
 
 # --------------------------------------------------------------------------- the cache

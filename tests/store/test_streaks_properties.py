@@ -9,7 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.streaks import RitualSpec, TickFact, cache_cutoff, ritual_stats
+from store.streak_cache import cache_cutoff
+from store.streaks import RitualSpec, TickFact, ritual_stats
 from tests.store.streak_helpers import DAILY, SUNDAYS, D, assert_matches_reference, reference_stats
 
 # --------------------------------------------------------------------------- properties

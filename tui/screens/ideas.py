@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from functools import partial
-from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,23 +11,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input
 
-from store.errors import TandemError
 from store.ideas import Filters, apply_filters, category_counts, suggest, works_at_distance
-from store.models import Idea, Member, Moment
-from tui.screens.idea_form_modal import IdeaDraft, IdeaFormModal
-from tui.screens.moment_form_modal import MomentDraft, MomentFormModal
-from tui.screens.pane import PaneScreen
-from tui.screens.plan_modal import PlanModal, next_saturday
+from store.models import Idea
+from tui.screens.idea_flows import IdeaFlows
 from tui.widgets.category_list import CategoryList, category_title
 from tui.widgets.facet_bar import Facet, FacetBar, facet_words, filters_with, idea_facets
 from tui.widgets.idea_detail import IdeaDetail, IdeaFacts, leads_words, why_picked
-from tui.widgets.idea_list import MINE, IdeaList, IdeaRow
+from tui.widgets.idea_list import IdeaList, IdeaRow
 
-_T = TypeVar("_T")
 _NEEDS_AN_IDEA = frozenset({"plan", "mark_done", "toggle_favourite", "hide"})
 
 
-class IdeasScreen(PaneScreen):
+class IdeasScreen(IdeaFlows):
     """Categories on the left, the ideas that pass the filters, and the chosen idea."""
 
     PANE = "ideas"
@@ -68,27 +59,6 @@ class IdeasScreen(PaneScreen):
         Binding("x", "clear_filters", "Clear filters", tooltip="Show every idea", id="ideas-clear"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.rng = random.Random()
-        """Where "Surprise us" draws from (tests seed it)."""
-        self.filters = Filters()
-        """Category, facets and search, as applied to the list."""
-        self._ideas: tuple[Idea, ...] = ()
-        """The catalogue and the family's own ideas, with favourites and hiding."""
-        self._by_key: dict[str, Idea] = {}
-        """The same ideas by key."""
-        self._members: tuple[Member, ...] = ()
-        """The family, in the order they were added."""
-        self._last_done: dict[str, date] = {}
-        """The latest day each idea was done."""
-        self._plans: dict[str, Moment] = {}
-        """The earliest planned moment of each idea that has one."""
-        self._key: str | None = None
-        """The idea under the cursor."""
-        self._offered: tuple[bool, ...] = ()
-        """What the footer's keys were last worked out from (see `_sync_footer`)."""
-
     def compose_body(self) -> ComposeResult:
         """Search and filters on top; categories, ideas and the chosen idea side by side."""
         yield Input(
@@ -108,11 +78,6 @@ class IdeasScreen(PaneScreen):
         self.query_one(IdeaDetail).border_title = "About this idea"
 
     # -- data ---------------------------------------------------------------------------
-
-    @property
-    def today(self) -> date:
-        """The family's today."""
-        return self.store.clock.today()
 
     def refresh_data(self) -> None:
         """Read ideas, favourites, plans and what was done, then redraw with the cursor kept."""
@@ -156,9 +121,6 @@ class IdeasScreen(PaneScreen):
         empty = "No idea fits: x clears the filters, a adds your own."
         ideas.show(rows, keep or ideas.key, empty)
         self._sync_footer()
-
-    def _idea(self, key: str | None) -> Idea | None:
-        return self._by_key.get(key) if key is not None else None
 
     def _plan_day(self, key: str) -> date | None:
         plan = self._plans.get(key)
@@ -288,113 +250,6 @@ class IdeasScreen(PaneScreen):
         self.remove_class("-detail-open")
         self.query_one(IdeaList).focus()
         self._sync_footer()
-
-    @property
-    def chosen(self) -> Idea:
-        """The idea under the cursor (`check_action` offers its keys only when there is one)."""
-        idea = self._idea(self._key)
-        assert idea is not None
-        return idea
-
-    def _attempt(self, change: Callable[[], _T], saying: str, title: str) -> _T | None:
-        """Make a change through the store and say so, or say what the store refused.
-
-        Returns:
-            What the store returned, or None when it refused the change.
-        """
-        try:
-            result = change()
-        except TandemError as error:
-            self.notify(str(error), severity="error")
-            return None
-        self.notify(saying, title=title)
-        self.refresh_data()
-        return result
-
-    def action_toggle_favourite(self) -> None:
-        """`f`: favourite (or not) for the member at the keyboard."""
-        idea, member = self.chosen, self.member
-        assert member is not None
-        was = member.id in idea.favourite_by
-        saying = "No longer one of {}'s favourites." if was else MINE + " One of {}'s favourites."
-        change = partial(self.store.toggle_favourite, idea.key, member.id)
-        self._attempt(change, saying.format(member.name), idea.title)
-
-    def action_hide(self) -> None:
-        """`h`: hide an idea from the list and from "Surprise us" (`ctrl+z` shows it again)."""
-        idea = self.chosen
-        change = partial(self.store.set_idea_hidden, idea.key, True)
-        self._attempt(change, "Hidden. ctrl+z brings it back.", idea.title)
-
-    def action_plan(self) -> None:
-        """`p`: pick a day for the idea (the coming Saturday to begin with)."""
-        idea = self.chosen
-        modal = PlanModal(idea.title, next_saturday(self.today), self.today)
-        self.app.push_screen(modal, callback=partial(self._planned, idea))
-
-    def _planned(self, idea: Idea, day: date | None) -> None:
-        if day is None or self.member is None:
-            return
-        change = partial(
-            self.store.add_moment, idea.title, day, self.member.id, planned=True,
-            idea_key=idea.key,
-        )
-        self._attempt(change, f"Planned for {day:%A %d %B}. It is in Moments (4).", idea.title)
-
-    def action_mark_done(self) -> None:
-        """`d`: we did it; keep a note of how it went (a plan for it becomes the memory)."""
-        idea = self.chosen
-        plan = self._plans.get(idea.key)
-        everyone = tuple(m.id for m in self._members)
-        draft = MomentDraft(
-            idea.title, self.today, plan.members if plan else everyone,
-            plan.note if plan else "", None,
-        )
-        modal = MomentFormModal(
-            draft,
-            heading=f"We did it: {idea.title}",
-            people=[(m.id, m.name) for m in self._members],
-            today=self.today,
-        )
-        self.app.push_screen(modal, callback=partial(self._done, idea, plan))
-
-    def _done(self, idea: Idea, plan: Moment | None, draft: MomentDraft | None) -> None:
-        if draft is None or self.member is None:
-            return
-        if plan is not None:
-            change = partial(
-                self.store.edit_moment, plan.id, title=draft.title, day=draft.day,
-                members=draft.members, note=draft.note, mood=draft.mood, planned=False,
-            )
-            saying = f"Your plan for {plan.date:%a %d %b} is done. Kept in Moments (4)."
-        else:
-            change = partial(
-                self.store.add_moment, draft.title, draft.day, self.member.id,
-                members=draft.members, note=draft.note, mood=draft.mood, idea_key=idea.key,
-            )
-            saying = "Kept in Moments (4)."
-        self._attempt(change, saying, draft.title)
-
-    def action_add_idea(self) -> None:
-        """`a`: add the family's own idea."""
-        keys = dict.fromkeys(idea.category for idea in self._ideas)
-        categories = [(key, category_title(key)) for key in keys]
-        modal = IdeaFormModal(categories, self.filters.category, leads_words(self._members))
-        self.app.push_screen(modal, callback=self._added)
-
-    def _added(self, draft: IdeaDraft | None) -> None:
-        if draft is None:
-            return
-        facets = {
-            "duration": draft.duration, "cost": draft.cost, "setting": draft.setting,
-            "energy": draft.energy, "age": draft.age, "leads": draft.leads,
-        }
-        change = partial(self.store.add_idea, draft.title, draft.category, draft.blurb, **facets)
-        idea = self._attempt(change, "Added to your ideas. p plans it.", draft.title)
-        if idea is not None:
-            if idea.key not in self.query_one(IdeaList).keys:
-                self._clear_filters()
-            self.query_one(IdeaList).select_key(idea.key)
 
     def action_surprise(self) -> None:
         """`s`: pick an idea within the filters, favouring favourites and the long undone."""

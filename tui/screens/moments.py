@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from store.errors import TandemError
 from store.ideas import fuzzy_score
 from store.models import Member, Moment
 from tui.screens.moment_form_modal import MomentDraft, MomentFormModal
 from tui.screens.pane import PaneScreen
 from tui.widgets.moment_timeline import MomentEntry, MomentTimeline
 
-_T = TypeVar("_T")
 _NEEDS_A_MOMENT = frozenset({"edit", "delete"})
 _NEEDS_A_QUESTION = frozenset({"happened", "did_not_happen"})
 
@@ -191,21 +187,6 @@ class MomentsScreen(PaneScreen):
 
     def _people(self) -> list[tuple[str, str]]:
         return [(member.id, member.name) for member in self._members]
-
-    def _attempt(self, change: Callable[[], _T], saying: str, title: str) -> _T | None:
-        """Make a change through the store and say so, or say what the store refused.
-
-        Returns:
-            What the store returned, or None when it refused the change.
-        """
-        try:
-            result = change()
-        except TandemError as error:
-            self.notify(str(error), severity="error")
-            return None
-        self.notify(saying, title=title)
-        self.refresh_data()
-        return result
 
     def action_add(self) -> None:
         """`a`: keep a new memory (today, everyone, a note and a mood)."""

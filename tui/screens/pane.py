@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from store.errors import TandemError
 from store.models import Member
 from store.repository import Store
 from tui.widgets.pane_tabs import PaneTabs
@@ -16,6 +18,8 @@ from tui.widgets.today_strip import TodayStrip
 
 if TYPE_CHECKING:
     from tui.app import TandemApp
+
+_T = TypeVar("_T")
 
 
 class PaneScreen(Screen[None]):
@@ -81,6 +85,21 @@ class PaneScreen(Screen[None]):
     def select_record(self, record_id: str) -> bool:
         """Select a record by id (from the command palette); False if not on this pane."""
         return False
+
+    def _attempt(self, change: Callable[[], _T], saying: str, title: str) -> _T | None:
+        """Make a change through the store and say so, or say what the store refused.
+
+        Returns:
+            What the store returned, or None when it refused the change.
+        """
+        try:
+            result = change()
+        except TandemError as error:
+            self.notify(str(error), severity="error")
+            return None
+        self.notify(saying, title=title)
+        self.refresh_data()
+        return result
 
     @on(PaneTabs.Chosen)
     def show_chosen_pane(self, event: PaneTabs.Chosen) -> None:
