@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from store.errors import TandemError
 from store.models import Goal, Member
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import TandemApp
@@ -95,7 +96,7 @@ and the **target date** (YYYY-MM-DD, optional) puts it on the calendar.
             with Horizontal(id="goal-form-buttons"):
                 yield Button("Save", variant="primary", id="goal-form-save", compact=True)
                 yield Button("Cancel", id="goal-form-cancel", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Start in the title field."""

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
 
 from tui.paths import ASSETS_DIR
+from tui.widgets.keys_footer import KeysFooter
 
 
 class HelpPage(Screen[None]):
@@ -21,4 +22,4 @@ class HelpPage(Screen[None]):
         yield Header()
         with VerticalScroll(id="help-page"):
             yield Markdown((ASSETS_DIR / "get_help.md").read_text("utf-8"))
-        yield Footer()
+        yield KeysFooter()

@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from store.errors import RejectedInput
 from store.validation import clean_title
+from tui.widgets.keys_footer import KeysFooter
 
 ROLE_LABELS = {"mother": "Mum's name", "son": "Son's name", "other": "Another member's name"}
 
@@ -44,7 +45,7 @@ Add more people with **ctrl+n**. Names can be changed later.
                 yield from self._field("son", 2)
             yield Static("", id="setup-error")
             yield Button("Start", variant="primary", id="setup-start")
-        yield Footer()
+        yield KeysFooter()
 
     def _field(self, role: str, number: int) -> ComposeResult:
         yield Label(ROLE_LABELS[role], classes="setup-label")

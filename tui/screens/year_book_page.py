@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header, Markdown
+
+from tui.widgets.keys_footer import KeysFooter
 
 
 class YearBookPage(Screen[None]):
@@ -31,4 +33,4 @@ the goals reached and who helped. To keep a copy: `tandem report --year 2026 -o 
         yield Header()
         with VerticalScroll(id="year-book"):
             yield Markdown(self.markdown)
-        yield Footer()
+        yield KeysFooter()
