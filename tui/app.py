@@ -40,6 +40,8 @@ class TandemApp(App[None]):
         "moments": lambda: _pane("moments", "MomentsScreen"),
     }
     """Each pane is imported when first shown, so start-up pays for one pane, not four."""
+    DEFAULT_MODE = "ideas"
+    """The first pane; each app replaces it with the pane last used on this machine."""
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
         Binding("1", "show_pane('ideas')", "Ideas", tooltip="Quality-time ideas", id="pane-ideas"),
@@ -62,6 +64,10 @@ class TandemApp(App[None]):
         db_path: Path | None = None,
         notices: Sequence[str] = (),
     ) -> None:
+        pane = load_last_pane(db_path) if store.is_set_up else None
+        # The pane shown first is the app's first screen: starting in a blank default
+        # screen and switching would build one screen more and restyle the app twice.
+        self.DEFAULT_MODE = pane if pane in self.MODES else type(self).DEFAULT_MODE
         super().__init__()
         self.store = store
         """The one store; screens reach it through `PaneScreen.store`."""
@@ -75,11 +81,13 @@ class TandemApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name
+        if store.is_set_up:
+            self.member = self._member_known_at_start()
 
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """First run asks for names; otherwise ask who is here and open the last pane."""
+        """First run asks for names; otherwise ask who is here, unless already known."""
         self.watcher = FileWatcher(self)
         for notice in self.notices:
             self.notify(notice, title="Sync", timeout=10)
@@ -88,7 +96,7 @@ class TandemApp(App[None]):
 
             self.push_screen(SetupScreen(), callback=self._set_up)
         else:
-            self._start()
+            self._ask_who_unless_known()
 
     def _set_up(self, people: list[tuple[str, str]] | None) -> None:
         if not people:
@@ -102,22 +110,30 @@ class TandemApp(App[None]):
             self.notify(str(error), severity="error")
             self.push_screen(SetupScreen(), callback=self._set_up)
             return
-        self._start(first_run=True)
+        self.member = self._member_known_at_start()
+        self._ask_who_unless_known()
 
-    def _start(self, first_run: bool = False) -> None:
-        members = self.store.list_members()
-        pane = "ideas" if first_run else load_last_pane(self.db_path) or "ideas"
-        self.switch_mode(pane if pane in self.MODES else "ideas")
+    def _member_known_at_start(self) -> Member | None:
+        """`--as NAME`, or the family's only member; None when the app must ask.
+
+        Known before the first pane is built, so it shows this member's view at once.
+        """
         if self.as_name:
             try:
-                self.member = self.store.member(self.as_name)
-                return
+                return self.store.member(self.as_name)
             except TandemError as error:
-                self.notify(f"--as: {error}", severity="warning")
-        if len(members) == 1:
-            self.member = members[0]
-        else:
-            self.push_screen(WhoModal(members, None), callback=self._chosen)
+                self._as_problem = f"--as: {error}"
+        members = self.store.list_members()
+        return members[0] if len(members) == 1 else None
+
+    _as_problem = ""
+    """Why `--as NAME` was not used, told once the app is running."""
+
+    def _ask_who_unless_known(self) -> None:
+        if self._as_problem:
+            self.notify(self._as_problem, severity="warning")
+        if self.member is None:
+            self.push_screen(WhoModal(self.store.list_members(), None), callback=self._chosen)
 
     def _chosen(self, member: Member | None) -> None:
         if member is not None:
@@ -194,7 +210,7 @@ class TandemApp(App[None]):
 
     def refresh_pane(self) -> None:
         """Push fresh data to the pane in front (after a change here or elsewhere)."""
-        if isinstance(self.screen, PaneScreen) and self.screen.is_mounted:
+        if self.is_running and isinstance(self.screen, PaneScreen) and self.screen.is_mounted:
             self.screen.refresh_data()
 
     def ideas(self) -> tuple[Idea, ...]:

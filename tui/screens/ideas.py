@@ -120,7 +120,7 @@ class IdeasScreen(IdeaFlows):
         rows = [IdeaRow.of(idea, me, self._plan_day(idea.key)) for idea in shown]
         empty = "No idea fits: x clears the filters, a adds your own."
         ideas.show(rows, keep or ideas.key, empty)
-        self._sync_footer()
+        self._show_idea(ideas.key)
 
     def _plan_day(self, key: str) -> date | None:
         plan = self._plans.get(key)
@@ -193,9 +193,14 @@ class IdeasScreen(IdeaFlows):
 
     @on(IdeaList.Highlighted)
     def show_idea(self, event: IdeaList.Highlighted) -> None:
-        """Show the idea under the cursor beside (or instead of) the list."""
-        self._key = event.key
-        idea = self._idea(event.key)
+        """The cursor moved: show the idea under it (`_show` already showed a redrawn one)."""
+        if event.key != self._key:
+            self._show_idea(event.key)
+
+    def _show_idea(self, key: str | None) -> None:
+        """Show an idea beside (or instead of) the list, in the same frame as the list."""
+        self._key = key
+        idea = self._idea(key)
         self.query_one(IdeaDetail).show(self._facts(idea) if idea else None)
         self._sync_footer()
 

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from store.errors import TandemError
 from store.models import Member
 from store.repository import Store
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.today_strip import TodayStrip
 
@@ -53,11 +54,18 @@ class PaneScreen(Screen[None]):
         yield PaneTabs(self.PANE)
         yield TodayStrip(id="today-strip")
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         """The pane's own widgets (subclasses override)."""
         yield from ()
+
+    def on_mount(self) -> None:
+        """Fill the pane before its first frame: its first resume comes a refresh later.
+
+        Textual calls this after the subclass's own `on_mount` (it dispatches along the MRO).
+        """
+        self.refresh_data()
 
     def on_screen_resume(self) -> None:
         """Show fresh data when the pane comes to the front, unless it is already current.
