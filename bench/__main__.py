@@ -284,8 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "- first paint, tmux: private server `tmux -L tandembench`, 120x40, `t0` before "
         "`new-session`, `capture-pane -p` every ~5 ms until the marker below; peak RSS = the "
         "process's VmHWM when the marker is seen. Headless: `run_test(size=(120, 40))` in a "
-        "fresh interpreter running the real command line (`tui.cli.main`), stamp in the first "
-        "`call_after_refresh` whose screen shows the marker. Tandem runs as "
+        "fresh interpreter running the real command line (`tui.cli.main`), stamp at the first "
+        "frame (rendered to escape sequences) whose screen shows the marker. Tandem runs as "
         "`python -m tui --db FILE --as Mum --today DAY` on a fresh copy of the file, the "
         "Rituals pane pre-set as the pane last used."
     )

@@ -10,8 +10,10 @@ SPEC_JSON (a file) says what to run and where to write the result:
 * `t0`: the parent's `time.time()` just before it started this process;
 * `marker`: for `paint`, see `bench.markers`.
 
-The first-paint stamp is taken in a `call_after_refresh` callback, the first one after which
-the compositor's screen shows the marker; `ru_maxrss` is read at the same moment.
+Stamps are frames: `FrameClock` wraps the app's `_display` (which a real terminal's driver
+turns into bytes) so that each frame also renders its escape sequences as a terminal would
+get them, then is stamped. A wait ends at the first frame after which the compositor shows
+what it waits for; `VmHWM` is read at that moment.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,49 @@ def screen_text(app: Any) -> str:
     """The text of what the top screen shows now (compositor strips, 120x40)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join(strip.text for strip in strips)
+
+
+class FrameClock:
+    """Stamps the frames the app sends to its (headless) terminal, and what they show.
+
+    Headless, Textual builds each frame (a `CompositorUpdate`) but skips turning it into
+    bytes; this does that too, so a frame costs what it costs in a terminal, then stamps
+    it. `first_frame(predicate)` resolves with the stamp of the first frame whose screen
+    text satisfies the predicate. (Stamps used to be taken in `call_after_refresh`
+    callbacks, which Textual runs once the app is idle again: a frame or more late.)
+    """
+
+    def __init__(self, app: Any) -> None:
+        from textual._compositor import CompositorUpdate
+
+        self._wanted: list[tuple[Callable[[str], bool], asyncio.Future[float]]] = []
+        self.rss_mib = 0.0
+        """Peak RSS (MiB) when the latest wait was met."""
+        display = app._display
+
+        def display_and_stamp(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if not isinstance(renderable, CompositorUpdate) or app._batch_count:
+                return
+            renderable.render_segments(app.console)
+            stamp = time.time()
+            if self._wanted:
+                text = screen_text(app)
+                for want in list(self._wanted):
+                    predicate, future = want
+                    if future.done() or predicate(text):
+                        self._wanted.remove(want)
+                        if not future.done():
+                            future.set_result(stamp)
+                            self.rss_mib = _rss_mib()
+
+        app._display = display_and_stamp
+
+    def first_frame(self, predicate: Callable[[str], bool]) -> asyncio.Future[float]:
+        """Resolves with the stamp of the first frame from now whose screen satisfies it."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self._wanted.append((predicate, future))
+        return future
 
 
 async def next_refresh(app: Any) -> float:
@@ -65,16 +111,12 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def wait_for_paint(app: Any, marker: Any, timeout: float = 20.0) -> float:
-    """Stamp of the first refresh after which the screen shows `marker`."""
-    deadline = time.monotonic() + timeout
-    while True:
-        stamp = await next_refresh(app)
-        if marker.found(screen_text(app)):
-            return stamp
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"marker not seen: {marker.describe()}")
-        await asyncio.sleep(0.001)
+async def wait_for(frame: asyncio.Future[float], what: str, timeout: float = 20.0) -> float:
+    """The stamp of a `FrameClock.first_frame`, or TimeoutError naming `what`."""
+    try:
+        return await asyncio.wait_for(frame, timeout=timeout)
+    except TimeoutError:
+        raise TimeoutError(f"not seen: {what}") from None
 
 
 async def wait_settled(app: Any, timeout: float = 30.0) -> str:
@@ -128,13 +170,15 @@ def expected_streaks(spec: dict[str, Any]) -> tuple[dict[str, int], list[str], s
     return expected, [r.title for r, _ in overview], overview[0][0].id
 
 
-async def measure_ticks(app: Any, spec: dict[str, Any], marker: Any) -> dict[str, Any]:
+async def measure_ticks(
+    app: Any, spec: dict[str, Any], frames: FrameClock, painted: asyncio.Future[float]
+) -> dict[str, Any]:
     """Press space on the Rituals pane `runs` times (after one warm-up); undo after each.
 
-    A sample ends at the first refresh after which a ritual's row shows its new streak.
-    If space does not tick (the pane is not built yet), the sample is `Store.tick` +
-    `screen.refresh_data()` instead; if no row shows a streak, it ends at the first refresh
-    that changed the screen after the file changed. `method` says which.
+    A sample ends at the first frame that shows a ritual's row with its new streak. If
+    space does not tick (the pane is not built yet), the sample is `Store.tick` +
+    `screen.refresh_data()` instead; if no row shows a streak, it ends at the first frame
+    that changed the screen. `method` says which.
     """
     from textual import events
 
@@ -142,7 +186,7 @@ async def measure_ticks(app: Any, spec: dict[str, Any], marker: Any) -> dict[str
 
     expected, titles, first_id = spec["expected"], spec["order"], spec["first_id"]
     patterns = {title: _streak_regex(value) for title, value in expected.items()}
-    await wait_for_paint(app, marker)
+    await wait_for(painted, "the first complete frame")
     await asyncio.sleep(0.3)
     store = app.store
     me = store.member(spec["as"]).id
@@ -157,7 +201,7 @@ async def measure_ticks(app: Any, spec: dict[str, Any], marker: Any) -> dict[str
 
     samples: list[float] = []
     by_space = True
-    streak_rows: bool | None = None  # unknown until the first tick
+    streak_rows = True
     warm_up = True
     attempts = 0
     while len(samples) < spec["runs"]:
@@ -166,40 +210,34 @@ async def measure_ticks(app: Any, spec: dict[str, Any], marker: Any) -> dict[str
             raise RuntimeError("too many failed tick attempts")
         before_text = screen_text(app)
         before_rows = rows_by_title(before_text, titles)
-        if streak_rows is None and not before_rows:
+        if not before_rows:
             streak_rows = False  # no ritual rows on the screen at all
         identity = store.storage.identity
+        changed = frames.first_frame(lambda text, before=before_text: text != before)
+        shown = frames.first_frame(lambda text, before=before_rows: shows_new_streak(text, before))
         t0 = time.time()
         if by_space:
             app._driver.send_message(events.Key("space", " "))
         else:
             store.tick(first_id, store.clock.today(), me)
             app.screen.refresh_data()
-        changed_at = done_at = None
-        deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline:
-            stamp = await next_refresh(app)
-            if store.storage.identity != identity:
-                text = screen_text(app)
-                if changed_at is None and text != before_text:
-                    changed_at = stamp
-                    if streak_rows is False:
-                        break
-                if streak_rows is not False and shows_new_streak(text, before_rows):
-                    done_at = stamp
-                    streak_rows = True
-                    break
-            await asyncio.sleep(0.001)
+        done = shown if streak_rows else changed
+        try:
+            done_at: float | None = await asyncio.wait_for(asyncio.shield(done), timeout=2.0)
+        except TimeoutError:
+            done_at = None
         if store.storage.identity == identity:
             if by_space:
                 by_space = False  # space did nothing: fall back, and warm up again
                 continue
             raise RuntimeError("Store.tick did not change the data file")
         if done_at is None:
-            if changed_at is None:
+            if not changed.done():
                 raise RuntimeError("the screen did not change after the tick")
             streak_rows = False
-            done_at = changed_at
+            done_at = changed.result()
+        for future in (changed, shown):
+            future.cancel()  # FrameClock drops cancelled waits at the next frame
         if not warm_up:
             samples.append((done_at - t0) * 1000)
         warm_up = False
@@ -208,9 +246,9 @@ async def measure_ticks(app: Any, spec: dict[str, Any], marker: Any) -> dict[str
         await asyncio.sleep(0.15)
     method = "space on the Rituals pane" if by_space else "Store.tick + screen.refresh_data()"
     if streak_rows:
-        method += ", until the row shows the new streak"
+        method += ", until the first frame whose row shows the new streak"
     else:
-        method += ", until the first refresh that changed the screen (no row shows the streak)"
+        method += ", until the first frame that changed the screen (no row shows the streak)"
     return {"samples_ms": samples, "method": method}
 
 
@@ -218,12 +256,23 @@ async def measure_ticks(app: Any, spec: dict[str, Any], marker: Any) -> dict[str
 
 
 def _build_and_run(spec: dict[str, Any], drive: Any) -> None:
+    """Run the target headless; `drive(app, frames, painted)` runs once it has started.
+
+    `painted` resolves with the stamp of the first frame showing the spec's marker (it is
+    asked for before the app starts, so no frame can be missed).
+    """
     from textual.app import App
+
+    from bench.markers import Marker
+
+    marker = Marker.from_json(spec["marker"]) if spec.get("marker") else None
 
     def run_headless(self: Any, *args: Any, **kwargs: Any) -> Any:
         async def main() -> None:
+            frames = FrameClock(self)
+            painted = frames.first_frame(marker.found if marker else bool)
             async with self.run_test(size=SIZE, notifications=True) as pilot:
-                await drive(pilot.app)
+                await drive(pilot.app, frames, painted)
                 pilot.app.exit()
 
         asyncio.run(main())
@@ -245,20 +294,18 @@ def _build_and_run(spec: dict[str, Any], drive: Any) -> None:
 def main() -> None:
     """Run one measurement described by the JSON file in argv[1]."""
     spec = json.loads(Path(sys.argv[1]).read_text("utf-8"))
-    from bench.markers import Marker
-
     result: dict[str, Any] = {}
-    marker = Marker.from_json(spec["marker"]) if spec.get("marker") else None
+    what = spec.get("marker", {}).get("text", "")[:60]
 
-    async def drive(app: Any) -> None:
+    async def drive(app: Any, frames: FrameClock, painted: asyncio.Future[float]) -> None:
         if spec["mode"] == "paint":
-            stamp = await wait_for_paint(app, marker)
+            stamp = await wait_for(painted, f"the marker {what!r}")
             result["first_paint_ms"] = (stamp - spec["t0"]) * 1000
-            result["rss_mib"] = _rss_mib()
+            result["rss_mib"] = frames.rss_mib
         elif spec["mode"] == "probe":
             result["screen"] = await wait_settled(app)
         else:
-            result.update(await measure_ticks(app, spec, marker))
+            result.update(await measure_ticks(app, spec, frames, painted))
 
     if spec["mode"] == "tick":
         spec["expected"], spec["order"], spec["first_id"] = expected_streaks(spec)

@@ -8,8 +8,9 @@ Method (notes/performance.md section 2, repeated):
   appears (`bench.markers`). Peak RSS is the process's `VmHWM` (= `ru_maxrss`) read from
   `/proc` the moment the frame is seen. Then the session is killed and the process awaited.
 * **headless**: `python -m bench.runner` in a fresh interpreter (`t0` just before the
-  process starts); the stamp is the first `call_after_refresh` after which the
-  compositor shows the marker; `ru_maxrss` at that moment; also the process wall time.
+  process starts); the stamp is the first frame sent to the (headless) terminal whose
+  screen shows the marker, the frame rendered to escape sequences as a terminal would
+  get it (`bench.runner.FrameClock`); `VmHWM` at that moment; also the process wall time.
 
 The markers come from a probe run of each target that waits until its screen settles.
 """
