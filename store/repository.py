@@ -114,7 +114,7 @@ class Store(MomentRecords):
         with storage.locked():
             storage.read()
             ensure_current(storage, today)
-        backup_if_due(storage.path, today)
+        backup_if_due(storage.path, today, known_good=storage.identity)
         return self.merge_conflict_copies()
 
     def merge_conflict_copies(self) -> list[str]:

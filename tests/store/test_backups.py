@@ -88,6 +88,25 @@ def test_no_backup_of_a_missing_or_damaged_file(tmp_path: Path, db: Path) -> Non
     assert not (db.parent / "tandem-backups").exists() or names(db) == set()
 
 
+def test_a_version_just_checked_is_not_parsed_again(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[bytes] = []
+    parse = backup_if_due.__globals__["parse_data_file"]
+    monkeypatch.setattr(
+        "store.backups.parse_data_file", lambda raw, path: parsed.append(raw) or parse(raw, path)
+    )
+    st = db.stat()
+    checked = (st.st_ino, st.st_size, st.st_mtime_ns)
+    made = backup_if_due(db, TODAY, known_good=checked)
+    assert made is not None and made.read_bytes() == content(2)
+    assert parsed == []  # the caller had parsed exactly these bytes
+    # another version (here a damaged one) is parsed, and refused, whatever was checked
+    db.write_bytes(content(2)[:30])
+    assert backup_if_due(db, TODAY + timedelta(days=1), known_good=checked) is None
+    assert parsed == [content(2)[:30]]
+
+
 # ----------------------------------------------------------------------------- rotation
 
 
