@@ -15,6 +15,7 @@ from store.catalogue import Catalogue, load_catalogue
 from store.errors import TandemError
 from store.models import Idea, Member
 from store.repository import Store
+from tui import memory
 from tui.commands import JumpProvider
 from tui.paths import ASSETS_DIR, CATALOGUE_PATH
 from tui.screens.pane import PaneScreen
@@ -89,6 +90,7 @@ class TandemApp(App[None]):
     def on_mount(self) -> None:
         """First run asks for names; otherwise ask who is here, unless already known."""
         self.watcher = FileWatcher(self)
+        self.call_after_refresh(memory.settle)
         for notice in self.notices:
             self.notify(notice, title="Sync", timeout=10)
         if not self.store.is_set_up:

@@ -143,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(ctx: Context, *, demo: bool) -> int:
+    from tui import memory
+
+    memory.hold_collections()  # until the first frame (the app settles it)
     from tui.app import make_app
 
     if demo:
