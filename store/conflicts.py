@@ -11,7 +11,6 @@ from typing import Any
 
 from store.atomic import fsync_folder
 from store.errors import TandemError
-from store.merge import merge, normalise
 
 _PATTERNS = (
     # Syncthing: tandem.sync-conflict-20250314-071502-ABCDEF7.json
@@ -110,6 +109,10 @@ def merge_conflict_copies(
     Returns:
         One report per conflict copy found.
     """
+    # The merge machinery is imported only when there is something to merge: opening the
+    # file looks for copies every time, and there rarely are any.
+    from store.merge import merge, normalise
+
     reports = []
     for copy in find_conflict_copies(data_path):
         try:
