@@ -93,10 +93,8 @@ class Context:
         print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
 
 
-def build_parser() -> Parser:
-    """The whole command line of DESIGN section 6."""
-    from tui import cli_exports, cli_files, cli_ideas, cli_people, cli_rituals
-
+def build_parser(*, commands: bool = True) -> Parser:
+    """The whole command line of DESIGN section 6 (without `commands`: the global options)."""
     parser = Parser(
         prog="tandem",
         description="Tandem: rituals, goals and quality time for a mother and her son.",
@@ -108,17 +106,34 @@ def build_parser() -> Parser:
     parser.add_argument("--as", dest="as_name", metavar="NAME", help="who is at the keyboard")
     parser.add_argument("--today", help=argparse.SUPPRESS)
     parser.add_argument("--demo", action="store_true", help="open a demo family to look around")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in (cli_people, cli_rituals, cli_ideas, cli_files, cli_exports):
-        module.register(commands)
+    if commands:
+        from tui import cli_exports, cli_files, cli_ideas, cli_people, cli_rituals
+
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+        for module in (cli_people, cli_rituals, cli_ideas, cli_files, cli_exports):
+            module.register(subparsers)
     return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line; raises SystemExit for --help, --version and usage errors.
+
+    Opening the app takes global options only, so those are tried first: the forty-odd
+    subcommands' parsers (17 ms of argparse) are built only when something else is left
+    over, or for --help, which lists them.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(args):
+        found, rest = build_parser(commands=False).parse_known_args(args)
+        if not rest:
+            return found
+    return build_parser().parse_args(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `tandem` command; returns the exit status."""
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(argv)
     except SystemExit as done:  # --help, --version and usage errors (status 2)
         return done.code if isinstance(done.code, int) else 2
     try:
