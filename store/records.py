@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, ContextManager, TypeVar
@@ -128,8 +128,15 @@ class StoreCore(ABC):
     def _stamp(self) -> str:
         return iso_timestamp(self.clock.now())
 
-    def _live(self, table: str) -> list[Document]:
-        return [doc for doc in self._table(table).all() if not doc.get("deleted")]
+    def _live(self, table: str) -> list[Mapping[str, Any]]:
+        """The live documents of a table, to read (never to change: they are the storage's).
+
+        TinyDB's `all()` copies every document; some of these reads run on every tick, and
+        a family's moments grow by hundreds a year.
+        """
+        data = self.storage.read() or {}
+        docs: dict[str, Mapping[str, Any]] = data.get(table, {})
+        return [doc for doc in docs.values() if not doc.get("deleted")]
 
     def _find(self, table: str, record_id: str) -> Document | None:
         for doc in self._table(table).all():
