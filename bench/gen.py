@@ -115,7 +115,7 @@ def build(years: float, today: date = TODAY, rituals: int = RITUALS) -> dict[str
             day = start + timedelta(days=n)
             member = ritual["members"][n % len(ritual["members"])]
             log[member].append(schema.encode_tick(day, "done", epoch_base + n * 86400))
-        ticks_doc["log"] = log
+        ticks_doc["log"] = {member: schema.join_log(entries) for member, entries in log.items()}
         ticks_doc["notes"] = {}
         ticks_doc["stats"] = None
         if days >= 2:
@@ -179,7 +179,10 @@ def dataset(years: float, cache_dir: Path = DEFAULT_CACHE, today: date = TODAY) 
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(payload)
     os.replace(tmp, path)
-    ticks = sum(len(e) for doc in data["ticks"].values() for e in doc["log"].values())
+    from store.schema import log_entries
+
+    logs = [log for doc in data["ticks"].values() for log in doc["log"].values()]
+    ticks = sum(len(log_entries(log)) for log in logs)
     titles = pane_order(path, today)
     meta = {"ticks": ticks, "moments": len(data["moments"]), "titles": list(titles)}
     meta_path.write_text(json.dumps(meta), "utf-8")

@@ -180,8 +180,12 @@ def record_counts(data: dict[str, dict[str, Any]]) -> dict[str, int]:
         log = doc.get("log") if isinstance(doc, dict) else None
         if isinstance(log, dict):
             for entries in log.values():
-                if isinstance(entries, list):
-                    ticks += sum(1 for e in entries if isinstance(e, str) and not e.endswith(" x"))
+                if isinstance(entries, (str, list)):
+                    ticks += sum(
+                        1
+                        for e in schema.log_entries(entries)
+                        if isinstance(e, str) and not e.endswith(" x")
+                    )
     counts[schema.TICKS] = ticks
     return counts
 

@@ -2,13 +2,12 @@
 
 A `Glance` is a small summary of a data file: every record's `updated_at` and the tick
 entries of the last few weeks. Taking one costs a few milliseconds at ten years (ticks are
-found by bisecting each member's sorted log), so the app can take one whenever the file
+read back from the end of each member's sorted log), so the app can take one whenever the file
 changes under it and say what another terminal or the other home did.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -52,10 +51,8 @@ def glance(data: Mapping[str, Any], today: date) -> Glance:
     since = (today - timedelta(days=RECENT_DAYS)).isoformat()
     ticks: dict[tuple[str, str], frozenset[str]] = {}
     for doc in data.get(schema.TICKS, {}).values():
-        for member, entries in doc.get("log", {}).items():
-            ticks[(doc.get("ritual_id", ""), member)] = frozenset(
-                entries[bisect_left(entries, since) :]
-            )
+        for member, log in doc.get("log", {}).items():
+            ticks[(doc.get("ritual_id", ""), member)] = frozenset(schema.log_since(log, since))
     return Glance(records, ticks)
 
 

@@ -119,7 +119,8 @@ class _Builder:
                 log[members[0]].append(schema.encode_tick(occurrence, "skip", _epoch(occurrence)))
         for entries in log.values():
             entries.sort()
-        ticks = {"ritual_id": doc["id"], "log": log, "notes": {}, "stats": None}
+        stored = {member: schema.join_log(entries) for member, entries in log.items()}
+        ticks = {"ritual_id": doc["id"], "log": stored, "notes": {}, "stats": None}
         ticks["stats"] = _warm_cache(doc, log, today)
         self.tables[schema.TICKS][str(len(self.tables[schema.TICKS]) + 1)] = ticks
 

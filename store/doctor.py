@@ -145,12 +145,12 @@ def _check_ticks(data: dict[str, dict[str, Any]], members: set[str], out: list[F
         for member_id, entries in log.items():
             if member_id not in members:
                 bad_members.append(member_id)
-            if not isinstance(entries, list):
+            if not isinstance(entries, (str, list)):
                 bad_shape.append(label)
                 continue
             days: list[date] = []
             identities: set[tuple[date, str]] = set()
-            for entry in entries:
+            for entry in schema.log_entries(entries):
                 try:
                     tick = schema.decode_tick(entry)
                 except (ValueError, KeyError, TypeError, AttributeError):

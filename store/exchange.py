@@ -23,8 +23,14 @@ from store.schema import (
     TICKS,
     decode_tick,
     encode_tick,
+    join_log,
+    log_entries,
     note_key,
 )
+
+EXPORT_VERSION = 1
+"""The layout of a JSON export, its `schema_version`. Exports list records and ticks as
+rows, so the data file's schema 2 (tick logs kept as strings) left them as they were."""
 
 _TIMES = {"created_at": "time", "updated_at": "time"}
 FIELDS: Mapping[str, Mapping[str, str]] = {
@@ -73,7 +79,7 @@ def export_json(data: Mapping[str, Any]) -> dict[str, Any]:
         member = members.get(member_id)
         return member.get("name", member_id) if member else member_id
 
-    out: dict[str, Any] = {"schema_version": _version(data)}
+    out: dict[str, Any] = {"schema_version": EXPORT_VERSION}
     live = {t: [d for d in data[t].values() if not d.get("deleted")] for t in RECORD_TABLES}
     for table in _LISTS:
         if table == TICKS:
@@ -102,9 +108,9 @@ def import_json(current: Mapping[str, Any], exported: Mapping[str, Any]) -> Merg
     version = exported.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ValueError("schema_version is missing or not a whole number")
-    if version != SCHEMA_VERSION:
-        newer = "newer than this Tandem reads" if version > SCHEMA_VERSION else "too old to import"
-        raise ValueError(f"schema_version {version} is {newer} ({SCHEMA_VERSION} is)")
+    if version != EXPORT_VERSION:
+        newer = "newer than this Tandem reads" if version > EXPORT_VERSION else "too old to import"
+        raise ValueError(f"schema_version {version} is {newer} ({EXPORT_VERSION} is)")
     lists = {}
     for table in _LISTS:
         rows = exported.get(table, [])
@@ -128,11 +134,6 @@ def import_json(current: Mapping[str, Any], exported: Mapping[str, Any]) -> Merg
 
 
 # -- export --------------------------------------------------------------------------------
-
-
-def _version(data: Mapping[str, Any]) -> int:
-    metas = list(data[META].values())
-    return int(metas[0]["schema_version"]) if metas else SCHEMA_VERSION
 
 
 def _key(table: str, doc: Mapping[str, Any]) -> str:
@@ -176,8 +177,8 @@ def _export_ticks(
     for doc in data[TICKS].values():
         if doc["ritual_id"] not in titles:
             continue
-        for member, entries in doc["log"].items():
-            for text in entries:
+        for member, log in doc["log"].items():
+            for text in log_entries(log):
                 entry = decode_tick(text)
                 if entry.deleted:
                     continue
@@ -332,6 +333,8 @@ def _import_ticks(
         doc["log"].setdefault(member, []).append(encode_tick(day, kind, seconds))
         if note:
             doc["notes"][note_key(member, day, kind)] = note
+    for doc in docs.values():
+        doc["log"] = {member: join_log(entries) for member, entries in doc["log"].items()}
     return _numbered(docs[key] for key in sorted(docs))
 
 

@@ -47,7 +47,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from store.schema import SCHEMA_VERSION
+from store.exchange import EXPORT_VERSION
 from store.serialization import iso_timestamp
 from store.validation import clean_note, clean_title
 
@@ -326,7 +326,7 @@ def plan_import(
                 "note": clean_note(note, "reason" if kind == "skip" else "note"),
                 "updated_at": stamp,
             })
-    exported = {"schema_version": SCHEMA_VERSION, "members": [], "rituals": rituals,
+    exported = {"schema_version": EXPORT_VERSION, "members": [], "rituals": rituals,
                 "ticks": ticks, "ideas": [], "moments": [], "goals": []}
     return LoopPlan(exported, tuple(imported), tuple(left_out))
 

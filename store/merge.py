@@ -21,6 +21,8 @@ from store.schema import (
     TICKS,
     decode_tick,
     encode_tick,
+    join_log,
+    log_entries,
     note_key,
 )
 
@@ -151,6 +153,9 @@ def _join_meta(docs: list[tuple[str, Mapping[str, Any]]]) -> Doc:
     if len(versions) > 1:
         raise ValueError(f"the files have different schema versions ({min(versions)} and "
                          f"{max(versions)})")
+    if versions and min(versions) < SCHEMA_VERSION:  # callers migrate first (store.migrations)
+        raise ValueError(f"it was written by an older Tandem (schema version {min(versions)}; "
+                         f"open it with this one first)")
 
     def age(item: tuple[str, Mapping[str, Any]]) -> tuple[datetime, bytes]:
         created = item[1].get("created_at")
@@ -279,9 +284,9 @@ def _tick_states(docs: Iterable[tuple[str, Mapping[str, Any]]]) -> dict[TickKey,
         if not isinstance(log, Mapping) or not isinstance(notes, Mapping):
             raise ValueError(f"{where} log or notes is not a JSON object")
         for member, entries in log.items():
-            if not isinstance(entries, list):
-                raise ValueError(f"{where} log of {member} is not a list of tick entries")
-            for text in entries:
+            if not isinstance(entries, (str, list)):
+                raise ValueError(f"{where} log of {member} is not a string of tick entries")
+            for text in log_entries(entries):
                 try:
                     entry = decode_tick(text)
                 except (AttributeError, KeyError, ValueError):
@@ -308,8 +313,7 @@ def _join_ticks(
         if note:
             out["notes"][note_key(member, day, kind)] = note
     for out in rituals.values():
-        for entries in out["log"].values():
-            entries.sort()
+        out["log"] = {member: join_log(sorted(entries)) for member, entries in out["log"].items()}
     for _, doc in docs:  # a ritual whose ticks doc has no entries keeps an empty doc
         rituals.setdefault(doc["ritual_id"], {"log": {}, "notes": {},
                                               "ritual_id": doc["ritual_id"], "stats": None})

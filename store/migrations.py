@@ -20,8 +20,19 @@ Data = dict[str, dict[str, Any]]
 Migration = Callable[[Data], Data]
 """Takes the data of schema version N (a private copy it may change) and returns version N+1."""
 
-MIGRATIONS: dict[int, Migration] = {}
-"""From-version -> the step to version + 1. Empty while `schema.SCHEMA_VERSION` is 1."""
+def _logs_as_strings(data: Data) -> Data:
+    """1 -> 2: each member's tick log, a list of entry strings, becomes one joined string."""
+    for doc in data.get(schema.TICKS, {}).values():
+        log = doc.get("log") if isinstance(doc, dict) else None
+        if isinstance(log, dict):
+            for member, entries in log.items():
+                if isinstance(entries, list) and all(isinstance(e, str) for e in entries):
+                    log[member] = schema.join_log(sorted(entries))
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _logs_as_strings}
+"""From-version -> the step to version + 1."""
 
 
 def _set_version(data: Data, version: int) -> None:

@@ -118,15 +118,15 @@ class RitualRecords(MemberRecords):
     def ticks(self, ritual_id: str, since: date | None = None) -> tuple[Tick, ...]:
         """The live ticks and skips of a ritual (from `since` on), oldest first.
 
-        Each member's log is sorted by date, so `since` skips the older history by
-        bisection: a screen that shows recent windows never decodes ten years of ticks.
+        Each member's log is sorted by date, so `since` reads back from its end: a screen
+        that shows recent windows never decodes ten years of ticks.
         """
         _, doc = self._ticks_doc(ritual_id)
         out: list[Tick] = []
         notes = doc.get("notes", {})
         first = since.isoformat() if since else ""
-        for member_id, entries in doc.get("log", {}).items():
-            for text in entries[bisect_left(entries, first) :]:
+        for member_id, log in doc.get("log", {}).items():
+            for text in schema.log_since(log, first):
                 entry = schema.decode_tick(text)
                 if entry.deleted:
                     continue
@@ -181,9 +181,12 @@ class RitualRecords(MemberRecords):
         self, ritual_id: str, member_id: str, day: str, kind: str, *, live: bool, note: str = ""
     ) -> bool:
         doc_id, doc = self._ticks_doc(ritual_id)
-        log: dict[str, list[str]] = {m: list(v) for m, v in doc.get("log", {}).items()}
+        log: dict[str, str] = {
+            member: value if isinstance(value, str) else schema.join_log(value)
+            for member, value in doc.get("log", {}).items()
+        }
         notes: dict[str, str] = dict(doc.get("notes", {}))
-        entries = log.setdefault(member_id, [])
+        entries = schema.log_entries(log.get(member_id, ""))
         index, old = _find_entry(entries, day, kind)
         was_live = old is not None and not schema.decode_tick(old).deleted
         key = schema.note_key(member_id, day, kind)
@@ -194,6 +197,7 @@ class RitualRecords(MemberRecords):
         if index is not None:
             del entries[index]
         insort(entries, schema.encode_tick(day, kind, self._epoch(), deleted=not live))
+        log[member_id] = schema.join_log(entries)
         if live and note:
             notes[key] = note
         elif not live:
@@ -246,8 +250,8 @@ class RitualRecords(MemberRecords):
         cutoff = streak_cache.cache_cutoff(cache, spec, as_of) if cache else None
         since = cutoff.isoformat() if cutoff else ""
         facts = []
-        for member_id, entries in doc.get("log", {}).items():
-            for text in entries[bisect_left(entries, since) :]:
+        for member_id, log in doc.get("log", {}).items():
+            for text in schema.log_since(log, since):
                 entry = schema.decode_tick(text)
                 if not entry.deleted:
                     facts.append(streaks.TickFact(entry.day, member_id, entry.kind))

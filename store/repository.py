@@ -73,9 +73,14 @@ class Store(MomentRecords):
             return dict(self.storage.read() or {})
 
     def merge_in(self, other: dict[str, Any]) -> Any:
-        """Merge another copy's raw data into the file (DESIGN section 5); returns the report."""
-        from store.merge import merge
+        """Merge another copy's raw data into the file (DESIGN section 5); returns the report.
 
+        A copy written by an older Tandem is migrated to this schema first.
+        """
+        from store.merge import merge
+        from store.migrations import migrate
+
+        other, _ = migrate(other)
         with self._transaction():
             result = merge(self.storage.read() or {}, other)
             self.storage.write(result.data)

@@ -9,7 +9,20 @@ from typing import Any
 from hypothesis import strategies as st
 
 from store.merge import HISTORY, NOTE_FIELDS
-from store.schema import GOALS, IDEAS, MEMBERS, META, MOMENTS, RITUALS, TICKS, encode_tick, note_key
+from store.schema import (
+    GOALS,
+    IDEAS,
+    MEMBERS,
+    META,
+    MOMENTS,
+    RITUALS,
+    SCHEMA_VERSION,
+    TICKS,
+    encode_tick,
+    join_log,
+    log_entries,
+    note_key,
+)
 
 MUM, LEO = "00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"
 TIMES = [f"2026-03-0{day}T10:00:00.000000Z" for day in range(1, 7)]
@@ -40,8 +53,10 @@ def set_tick(
     if doc is None:
         doc = {"ritual_id": ritual, "log": {}, "notes": {}, "stats": None}
         put(data, TICKS, doc)
-    entries = [e for e in doc["log"].get(member, []) if not e.startswith(f"{day} {kind[0]} ")]
-    doc["log"][member] = sorted(entries + [encode_tick(day, kind, updated, deleted)])
+    entries = [
+        e for e in log_entries(doc["log"].get(member, "")) if not e.startswith(f"{day} {kind[0]} ")
+    ]
+    doc["log"][member] = join_log(sorted(entries + [encode_tick(day, kind, updated, deleted)]))
     doc["notes"].pop(note_key(member, day, kind), None)
     if note:
         doc["notes"][note_key(member, day, kind)] = note
@@ -50,8 +65,9 @@ def set_tick(
 @st.composite
 def families(draw: st.DrawFn) -> Data:
     """A valid small data file: two members, 1-3 rituals with tick logs, moments, goals, ideas."""
-    data: Data = {META: {"1": {"schema_version": 1, "created_at": draw(st.sampled_from(TIMES)),
-                               "created_by": "tandem"}},
+    meta = {"schema_version": SCHEMA_VERSION, "created_at": draw(st.sampled_from(TIMES)),
+            "created_by": "tandem"}
+    data: Data = {META: {"1": meta},
                   MEMBERS: {}, RITUALS: {}, TICKS: {}, IDEAS: {}, MOMENTS: {}, GOALS: {}}
     for member, name, role in ((MUM, "Mum", "mother"), (LEO, "Leo", "son")):
         put(data, MEMBERS, record(member, TIMES[0], name=name, role=role, colour="red"))

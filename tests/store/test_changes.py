@@ -24,7 +24,8 @@ def test_a_new_tick_is_named_with_who_and_what() -> None:
     leo = next(d["id"] for d in after[schema.MEMBERS].values() if d["name"] == "Leo")
     doc = next(d for d in after[schema.TICKS].values())
     title = next(r["title"] for r in after[schema.RITUALS].values() if r["id"] == doc["ritual_id"])
-    doc["log"][leo] = sorted([*doc["log"][leo], schema.encode_tick(TODAY, "done", 1)])
+    entries = [*schema.log_entries(doc["log"][leo]), schema.encode_tick(TODAY, "done", 1)]
+    doc["log"][leo] = schema.join_log(sorted(entries))
     assert describe(glance(before, TODAY), glance(after, TODAY)) == [
         f"Leo ticked {title} (Sun 22 Nov)"
     ]

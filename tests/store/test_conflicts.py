@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from store.conflicts import archive_path, find_conflict_copies, merge_conflict_copies
-from store.schema import META, TICKS
+from store.schema import META, TICKS, join_log, log_entries
 
 DATA = Path(__file__).parents[1] / "data"
 BASE: dict[str, Any] = json.loads((DATA / "merge_base.json").read_text(encoding="utf-8"))
@@ -111,12 +111,13 @@ class Folder:
 
 def _with_tick(day: str, updated: int) -> dict[str, Any]:
     data = copy.deepcopy(BASE)
-    data[TICKS]["1"]["log"][LEO].append(f"{day} d {updated}")
+    log = data[TICKS]["1"]["log"]
+    log[LEO] = join_log(sorted([*log_entries(log[LEO]), f"{day} d {updated}"]))
     return data
 
 
 def _leo_ticks(data: dict[str, Any]) -> list[str]:
-    return list(data[TICKS]["1"]["log"][LEO])
+    return log_entries(data[TICKS]["1"]["log"][LEO])
 
 
 def test_copies_are_merged_written_then_archived(tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_a_copy_with_nothing_new_is_archived_without_a_write(tmp_path: Path) -> 
     [
         ('{"_meta": {"1": {"schema_v', "Unterminated string"),
         (json.dumps({**BASE, META: {"1": {"schema_version": 9}}}), "written by a newer Tandem"),
-        (json.dumps({**BASE, TICKS: {"1": {"ritual_id": "r", "log": {LEO: ["x"]}}}}),
+        (json.dumps({**BASE, TICKS: {"1": {"ritual_id": "r", "log": {LEO: "x"}}}}),
          "bad tick entry"),
     ],
     ids=["unreadable", "newer-schema", "malformed"],

@@ -23,15 +23,15 @@ def healthy() -> dict[str, Any]:
         return {"id": i, "created_at": "x", "updated_at": "x", "deleted": False, **fields}
 
     return {
-        "_meta": {"1": {"schema_version": 1}},
+        "_meta": {"1": {"schema_version": schema.SCHEMA_VERSION}},
         "members": {"1": rec("m1", name="Maman"), "2": rec("m2", name="Léo")},
         "rituals": {"1": rec("r1", title="Dîner", members=["m1", "m2"])},
         "ticks": {
             "1": {
                 "ritual_id": "r1",
                 "log": {
-                    "m1": ["2026-03-01 d 1", "2026-03-08 d 2", "2026-03-09 s 3 x"],
-                    "m2": ["2026-03-01 d 1"],
+                    "m1": "2026-03-01 d 1\n2026-03-08 d 2\n2026-03-09 s 3 x",
+                    "m2": "2026-03-01 d 1",
                 },
                 "notes": {},
                 "stats": None,
@@ -66,7 +66,7 @@ def test_a_healthy_file(db: Path) -> None:
     found = levels(report)
     assert report.ok and found["warn"] == [] and found["error"] == []
     assert has(found["ok"], "is readable")
-    assert has(found["ok"], "Schema version 1 is current")
+    assert has(found["ok"], f"Schema version {schema.SCHEMA_VERSION} is current")
     assert has(
         found["ok"], "members 2, rituals 1, ideas 1, moments 1, goals 1, ticks 3"
     )  # the tombstone is not counted
@@ -112,9 +112,9 @@ def test_folder_at_the_path(db: Path) -> None:
 
 def test_older_schema_is_a_warning(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db.write_bytes(serialise(healthy()))
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
     report = doctor(db, TODAY)
-    assert report.ok and has(levels(report)["warn"], "Schema version 1 is older than 2")
+    assert report.ok and has(levels(report)["warn"], "Schema version 2 is older than 3")
 
 
 def _dup_id(d: dict[str, Any]) -> None:
@@ -142,19 +142,19 @@ def _two_logs(d: dict[str, Any]) -> None:
 
 
 def _bad_tick(d: dict[str, Any]) -> None:
-    d["ticks"]["1"]["log"]["m1"] += ["2026-02-30 d 1", "2026-03-10 q 1", "nonsense", 42]
+    d["ticks"]["1"]["log"]["m1"] += "\n2026-02-30 d 1\n2026-03-10 q 1\nnonsense\n42"
 
 
 def _dup_tick(d: dict[str, Any]) -> None:
-    d["ticks"]["1"]["log"]["m2"].append("2026-03-01 d 7")
+    d["ticks"]["1"]["log"]["m2"] += "\n2026-03-01 d 7"
 
 
 def _unsorted(d: dict[str, Any]) -> None:
-    d["ticks"]["1"]["log"]["m2"].insert(0, "2026-03-05 d 1")
+    d["ticks"]["1"]["log"]["m2"] = "2026-03-05 d 1\n" + d["ticks"]["1"]["log"]["m2"]
 
 
 def _log_shape(d: dict[str, Any]) -> None:
-    d["ticks"]["1"]["log"]["m2"] = "2026-03-01 d 1"
+    d["ticks"]["1"]["log"]["m2"] = {"2026-03-01": "d 1"}
 
 
 def _goal_owner(d: dict[str, Any]) -> None:

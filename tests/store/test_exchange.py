@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from store.exchange import export_json, import_json
 from store.merge import merge, normalise
-from store.schema import GOALS, IDEAS, MEMBERS, MOMENTS, RITUALS, TICKS
+from store.schema import GOALS, IDEAS, MEMBERS, MOMENTS, RITUALS, SCHEMA_VERSION, TICKS
 from tests.store.strategies import divergent
 
 DATA = Path(__file__).parents[1] / "data"
@@ -127,7 +127,7 @@ def test_members_are_matched_by_name_whatever_the_case_or_normal_form() -> None:
 def test_an_import_into_a_new_file_needs_no_init() -> None:
     exported = export_json(_load("merge_base.json"))
     data = import_json({}, exported).data
-    assert data["_meta"] == {"1": {"schema_version": 1}}
+    assert data["_meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
     assert normalise(data) == data
 
 

@@ -7,14 +7,25 @@ from typing import Any
 import pytest
 
 from store.merge import merge, normalise
-from store.schema import GOALS, IDEAS, META, RECORD_TABLES, RITUALS, TICKS, decode_tick, note_key
+from store.schema import (
+    GOALS,
+    IDEAS,
+    META,
+    RECORD_TABLES,
+    RITUALS,
+    SCHEMA_VERSION,
+    TICKS,
+    decode_tick,
+    join_log,
+    note_key,
+)
 from tests.store.strategies import LEO, MUM, TIMES, Data, record
 
 # -- edge cases ------------------------------------------------------------------------------
 
 
 def _file(**tables: Any) -> Data:
-    return {META: {"1": {"schema_version": 1, "created_at": TIMES[0]}}, **tables}
+    return {META: {"1": {"schema_version": SCHEMA_VERSION, "created_at": TIMES[0]}}, **tables}
 
 
 def test_a_tombstone_wins_an_equal_time_and_a_later_edit_revives() -> None:
@@ -43,8 +54,10 @@ def test_timestamps_are_compared_as_instants_not_text() -> None:
 
 
 def test_the_earliest_meta_is_kept_and_an_empty_file_merges() -> None:
-    older = {META: {"1": {"schema_version": 1, "created_at": TIMES[0], "created_by": "a"}}}
-    newer = {META: {"1": {"schema_version": 1, "created_at": TIMES[3], "created_by": "b"}}}
+    older = {META: {"1": {"schema_version": SCHEMA_VERSION, "created_at": TIMES[0],
+                          "created_by": "a"}}}
+    newer = {META: {"1": {"schema_version": SCHEMA_VERSION, "created_at": TIMES[3],
+                          "created_by": "b"}}}
     assert merge(newer, older).data[META] == older[META]
     assert merge({}, newer).data[META] == newer[META]
     assert merge({}, {}).data == {table: {} for table in (META, *RECORD_TABLES, TICKS)}
@@ -58,12 +71,12 @@ def test_unknown_tables_are_kept_as_a_set() -> None:
 @pytest.mark.parametrize(
     ("other", "message"),
     [
-        ({META: {"1": {"schema_version": 0}}}, r"different schema versions \(0 and 1\)"),
+        ({META: {"1": {"schema_version": 1}}}, r"different schema versions \(1 and 2\)"),
         ([], "not a JSON object"),
         ({RITUALS: []}, "'rituals' is not a JSON object"),
         ({RITUALS: {"1": {"updated_at": TIMES[0]}}}, "rituals document 1 has no id"),
         ({RITUALS: {"1": {"id": "r", "updated_at": "soon"}}}, "not an ISO timestamp"),
-        ({TICKS: {"1": {"ritual_id": "r", "log": {MUM: ["2026-03-01 q 5"]}}}}, "bad tick entry"),
+        ({TICKS: {"1": {"ritual_id": "r", "log": {MUM: "2026-03-01 q 5"}}}}, "bad tick entry"),
         ({GOALS: {"1": {"id": "g", "updated_at": TIMES[0], "steps": [{"title": "x"}]}}},
          "steps is not a list of items with an id"),
     ],
@@ -71,6 +84,12 @@ def test_unknown_tables_are_kept_as_a_set() -> None:
 def test_malformed_or_other_version_files_are_refused(other: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         merge(_file(), other)
+
+
+def test_an_older_schema_is_refused_until_migrated() -> None:
+    old = {META: {"1": {"schema_version": 1}}, TICKS: {"1": {"ritual_id": "r", "log": {}}}}
+    with pytest.raises(ValueError, match="written by an older Tandem"):
+        merge(old, old)
 
 
 def test_a_newer_schema_is_refused_even_alone() -> None:
@@ -95,13 +114,13 @@ def test_tick_states_join(
     def ticks(entry: str, note: str) -> Data:
         kind = decode_tick(entry).kind
         notes = {note_key(MUM, "2026-03-01", kind): note} if note else {}
-        return _file(ticks={"1": {"ritual_id": "r1", "log": {MUM: [entry]}, "notes": notes}})
+        return _file(ticks={"1": {"ritual_id": "r1", "log": {MUM: entry}, "notes": notes}})
 
     doc = merge(ticks(*mine), ticks(*theirs)).data[TICKS]["1"]
     if winner is None:
-        assert doc["log"][MUM] == sorted([mine[0], theirs[0]])
+        assert doc["log"][MUM] == join_log(sorted([mine[0], theirs[0]]))
         assert sorted(doc["notes"].values()) == sorted([mine[1], theirs[1]])
     else:
-        assert doc["log"][MUM] == [winner[0]]
+        assert doc["log"][MUM] == winner[0]
         kind = decode_tick(winner[0]).kind
         assert doc["notes"].get(note_key(MUM, "2026-03-01", kind), "") == winner[1]

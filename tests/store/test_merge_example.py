@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from store.merge import HISTORY, merge
-from store.schema import GOALS, IDEAS, MOMENTS, RITUALS, TICKS, note_key
+from store.schema import GOALS, IDEAS, MOMENTS, RITUALS, TICKS, log_entries, note_key
 from tests.store.strategies import Data, as_text, put, record, set_tick
 
 DATA = Path(__file__).parents[1] / "data"
@@ -95,7 +95,7 @@ def test_the_worked_example_in_detail() -> None:
     assert dinner[HISTORY] == [{"at": "2026-01-25T10:00:00.000000Z", "field": "note",
                                 "text": "Whoever cooks picks the music. No phones."}]
     ticks = next(d for d in merged[TICKS].values() if d["ritual_id"] == DINNER)
-    assert ticks["log"][SARAH] == [
+    assert log_entries(ticks["log"][SARAH]) == [
         f"2026-01-04 d {_epoch('2026-01-20T08:00:00Z')} x",
         f"2026-01-11 d {_epoch('2026-01-21T08:00:00Z')}",
         f"2026-01-25 d {_epoch('2026-01-25T19:00:00Z')}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from store.merge import HISTORY, NOTE_FIELDS, merge, normalise
-from store.schema import IDEAS, META, RECORD_TABLES, TICKS, decode_tick
+from store.schema import IDEAS, META, RECORD_TABLES, TICKS, decode_tick, log_entries
 from tests.store.strategies import Data, as_text, divergent
 
 # -- the laws --------------------------------------------------------------------------------
@@ -17,7 +17,7 @@ def _ticks(data: Data) -> dict[tuple[str, str, str, str], tuple[int, bool]]:
     found = {}
     for doc in normalise(data)[TICKS].values():
         for member, entries in doc["log"].items():
-            for text in entries:
+            for text in log_entries(entries):
                 entry = decode_tick(text)
                 key = (doc["ritual_id"], member, entry.day.isoformat(), entry.kind)
                 found[key] = (entry.updated, entry.deleted)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 import store.migrations as migrations
@@ -61,8 +62,44 @@ def storage(path: Path) -> SafeFileStorage:
 
 
 def test_nothing_to_do_on_current_or_empty_data() -> None:
-    assert migrate(V1) == (V1, [])
+    current, applied = migrate(V1)
+    assert applied == list(range(1, schema.SCHEMA_VERSION))
+    assert migrate(current) == (current, [])
     assert migrate({}) == ({}, [])
+
+
+def test_schema_1_tick_logs_become_strings_and_read_the_same(tmp_path: Path) -> None:
+    from store.clock import FixedClock
+    from store.demo import demo_family
+    from store.repository import Store
+
+    today = date(2026, 11, 22)
+    current = demo_family(today)
+    old = orjson.loads(orjson.dumps(current))
+    old["_meta"]["1"]["schema_version"] = 1
+    for doc in old["ticks"].values():
+        doc["log"] = {member: schema.log_entries(log) for member, log in doc["log"].items()}
+    assert all(isinstance(log, list) for d in old["ticks"].values() for log in d["log"].values())
+    path = tmp_path.resolve() / "tandem.json"
+    path.write_bytes(serialise(old))
+
+    store = Store.open(path, FixedClock(today))
+    store.prepare()
+    migrated = orjson.loads(path.read_bytes())
+    assert migrated["_meta"]["1"]["schema_version"] == 2
+    assert {k: d["log"] for k, d in migrated["ticks"].items()} == {
+        k: d["log"] for k, d in current["ticks"].items()
+    }
+    before = path.parent / "tandem-backups" / "tandem-before-migration-v1-2026-11-22.json"
+    assert before.read_bytes() == serialise(old)
+    reference = Store.in_memory(FixedClock(today))
+    reference.storage.write(current)
+    for ritual in reference.list_rituals():
+        assert store.ticks(ritual.id) == reference.ticks(ritual.id)
+        assert store.ticks(ritual.id, today.replace(day=1)) == reference.ticks(
+            ritual.id, today.replace(day=1)
+        )
+    store.close()
 
 
 def test_migrate_is_ordered_applies_each_step_once_and_is_pure(

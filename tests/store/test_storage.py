@@ -133,8 +133,8 @@ def test_permission_bits_are_kept(db_path: Path, lock_dir: Path) -> None:
 def test_schema_version_is_read_at_call_time(
     db_path: Path, lock_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db_path.write_bytes(b'{"_meta":{"1":{"schema_version":2}}}')
+    db_path.write_bytes(b'{"_meta":{"1":{"schema_version":3}}}')
     with pytest.raises(DataFileError, match="newer"):
         make(db_path, lock_dir).read()
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    assert make(db_path, lock_dir).read() == {"_meta": {"1": {"schema_version": 2}}}
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+    assert make(db_path, lock_dir).read() == {"_meta": {"1": {"schema_version": 3}}}
