@@ -30,10 +30,9 @@ class TandemApp(App[None]):
     """Four panes over one store, with the member at the keyboard always in the header."""
 
     TITLE = "Tandem"
-    CSS_PATH = [
-        ASSETS_DIR / f"{name}.tcss"
-        for name in ("app", "modals", "ideas", "goals", "rituals", "moments")
-    ]
+    CSS_PATH = [ASSETS_DIR / "app.tcss", ASSETS_DIR / "modals.tcss"]
+    """The shell's styles; each pane and dialog brings its own (`CSS_PATH`) when first shown,
+    so start-up parses the styles of one screen, not of all of them."""
     MODES = {
         "ideas": lambda: _pane("ideas", "IdeasScreen"),
         "goals": lambda: _pane("goals", "GoalsScreen"),

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from store.models import Goal
+from tui.paths import ASSETS_DIR
 
 CONFETTI = "*+·•✦✧o"
 """Confetti pieces: plain, single-width characters."""
@@ -87,6 +88,8 @@ def confetti_row(seed: int, width: int) -> Content:
 
 class CelebrationModal(ModalScreen[None]):
     """A warm message under falling confetti; any key (or a click) closes it."""
+
+    CSS_PATH = ASSETS_DIR / "goal_modals.tcss"
 
     ANIMATE: ClassVar[bool] = True
     """Let the confetti fall; tests turn it off to see the resting frame."""

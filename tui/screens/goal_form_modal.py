@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from store.errors import TandemError
 from store.models import Goal, Member
+from tui.paths import ASSETS_DIR
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ class GoalFormModal(ModalScreen[Goal | None]):
 
     The store checks what is typed; a refusal is shown in the form, which stays open.
     """
+
+    CSS_PATH = ASSETS_DIR / "goal_modals.tcss"
 
     HELP = """
 ### A goal

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from store.errors import TandemError
 from store.models import Goal, Member
 from store.repository import Store
+from tui.paths import ASSETS_DIR
 from tui.screens.goal_form_modal import GoalFormModal
 from tui.widgets.goal_card import due_words
 
@@ -44,6 +45,8 @@ class GoalModal(ModalScreen[bool]):
     Opened with `start` set, it goes straight to the entry line ("p" and "c" on the
     board); with `quick` too, it closes once that entry is saved or cancelled.
     """
+
+    CSS_PATH = ASSETS_DIR / "goal_modals.tcss"
 
     HELP = """
 ### A goal up close

@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from store.errors import TandemError
 from store.models import Goal, Member
+from tui.paths import ASSETS_DIR
 from tui.screens.celebration_modal import Celebration, CelebrationModal
 from tui.screens.goal_form_modal import GoalFormModal
 from tui.screens.goal_modal import Entry, GoalModal, own_goal_message
@@ -36,6 +37,8 @@ ON_GOAL: dict[str, Callable[[Goal, bool], bool]] = {
 
 class GoalsScreen(PaneScreen):
     """Each member's goals side by side; the others pledge help and cheer them on."""
+
+    CSS_PATH = ASSETS_DIR / "goals.tcss"
 
     PANE = "goals"
     HELP = """

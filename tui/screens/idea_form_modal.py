@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from store.errors import RejectedInput
 from store.validation import clean_note, clean_title
+from tui.paths import ASSETS_DIR
 from tui.widgets.idea_detail import AGE_WORDS, COST_WORDS, ENERGY_WORDS, SETTING_WORDS
 
 
@@ -34,6 +35,8 @@ class IdeaDraft:
 
 class IdeaFormModal(ModalScreen[IdeaDraft | None]):
     """A title, a category, a sentence or two, and the same facts as the catalogue's ideas."""
+
+    CSS_PATH = ASSETS_DIR / "forms.tcss"
 
     HELP = (
         "Only the title is needed; the rest helps the filters find it. "

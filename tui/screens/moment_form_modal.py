@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from store.errors import RejectedInput
 from store.validation import clean_note, clean_title
+from tui.paths import ASSETS_DIR
 from tui.screens.plan_modal import read_day
 from tui.widgets.moment_timeline import MOOD_WORDS
 
@@ -34,6 +35,8 @@ class MomentDraft:
 
 class MomentFormModal(ModalScreen[MomentDraft | None]):
     """Title, day, who took part, a note to remember it by and how it felt."""
+
+    CSS_PATH = ASSETS_DIR / "forms.tcss"
 
     HELP = (
         "`tab` moves between fields; the note takes several lines. "

@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from store.ideas import fuzzy_score
 from store.models import Member, Moment
+from tui.paths import ASSETS_DIR
 from tui.screens.moment_form_modal import MomentDraft, MomentFormModal
 from tui.screens.pane import PaneScreen
 from tui.widgets.moment_timeline import MomentEntry, MomentTimeline
@@ -29,6 +30,8 @@ def people_words(names: list[str]) -> str:
 
 class MomentsScreen(PaneScreen):
     """Newest first, by month: each moment with who took part, how it felt and its note."""
+
+    CSS_PATH = ASSETS_DIR / "moments.tcss"
 
     PANE = "moments"
     HELP = """\

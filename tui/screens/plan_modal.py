@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from store.errors import RejectedInput
 from store.validation import parse_day
+from tui.paths import ASSETS_DIR
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -42,6 +43,8 @@ def read_day(text: str, today: date) -> date:
 
 class PlanModal(ModalScreen[date | None]):
     """When shall we do it? `↑` `↓` move a day, `page up` `page down` a week."""
+
+    CSS_PATH = ASSETS_DIR / "forms.tcss"
 
     HELP = (
         "Type a date (`2026-11-28`), `tomorrow` or a weekday (`sat`), or move the day with "

@@ -20,6 +20,7 @@ from store import recurrence, rule_presets, rule_words
 from store.errors import TandemError
 from store.models import Member, Ritual
 from store.validation import clean_note, clean_title, parse_day
+from tui.paths import ASSETS_DIR
 from tui.widgets.streak_panel import short_day
 
 PRESETS = (
@@ -140,6 +141,8 @@ class RitualDraft:
 
 class RitualFormModal(ModalScreen[RitualDraft | None]):
     """Title, repeat rule, start, members, together or each, note; returns a `RitualDraft`."""
+
+    CSS_PATH = ASSETS_DIR / "ritual_modals.tcss"
 
     HELP = """\
 ## A ritual

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from store.errors import TandemError
 from store.models import Ritual
 from store.validation import parse_day
+from tui.paths import ASSETS_DIR
 from tui.screens.ritual_form_modal import RitualDraft, RitualFormModal
 from tui.screens.rituals_view import RitualsView
 from tui.screens.skip_modal import SkipModal
@@ -36,6 +37,8 @@ _NEEDS_MEMBER = frozenset({"tick", "untick", "skip", "tick_day"})
 
 class RitualsScreen(RitualsView):
     """The rituals, due ones first; the selected one in full beside (or below) the list."""
+
+    CSS_PATH = ASSETS_DIR / "rituals.tcss"
 
     PANE = "rituals"
     HELP = """\

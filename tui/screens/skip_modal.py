@@ -11,9 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tui.paths import ASSETS_DIR
+
 
 class SkipModal(ModalScreen[str | None]):
     """Ask for the reason of a skip; returns it (possibly empty), or None when cancelled."""
+
+    CSS_PATH = ASSETS_DIR / "ritual_modals.tcss"
 
     HELP = """\
 ## Skip this time
