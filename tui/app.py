@@ -44,10 +44,16 @@ class TandemApp(App[None]):
     """The first pane; each app replaces it with the pane last used on this machine."""
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
-        Binding("1", "show_pane('ideas')", "Ideas", tooltip="Quality-time ideas", id="pane-ideas"),
-        Binding("2", "show_pane('goals')", "Goals", tooltip="The goals board", id="pane-goals"),
-        Binding("3", "show_pane('rituals')", "Rituals", tooltip="Rituals", id="pane-rituals"),
-        Binding("4", "show_pane('moments')", "Moments", tooltip="Moments", id="pane-moments"),
+        # The pane keys are written on the tabs at the top, so the footer leaves them out.
+        *(
+            Binding(key, f"show_pane('{pane}')", title, tooltip=tip, id=f"pane-{pane}", show=False)
+            for key, pane, title, tip in (
+                ("1", "ideas", "Ideas", "Quality-time ideas"),
+                ("2", "goals", "Goals", "The goals board"),
+                ("3", "rituals", "Rituals", "Rituals"),
+                ("4", "moments", "Moments", "Moments"),
+            )
+        ),
         Binding("m", "switch_member", "Member", tooltip="Who is at the keyboard", id="member"),
         Binding("ctrl+z", "undo", "Undo", tooltip="Take back the last change", id="undo"),
         Binding("question_mark", "toggle_help", "Keys", tooltip="Show keys and help", id="help"),

@@ -89,6 +89,22 @@ async def test_the_footer_is_built_once_at_start(monkeypatch: pytest.MonkeyPatch
         assert {"p", "d", "f", "slash"} <= keys
 
 
+async def test_keys_that_wait_for_the_data_are_dimmed_then_lit_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builds = count_footer_builds(monkeypatch)
+    db = tmp_path / "tandem.json"
+    save_last_pane(db, "rituals")
+    app = app_for(demo_store(), db_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        keys = {key.key: key for key in app.screen.query(FooterKey)}
+        assert {"space", "s", "e", "slash"} <= set(keys)  # built with the screen, dimmed
+        assert not keys["space"].has_class("-disabled")  # and lit once the list was there
+        assert builds == []  # never rebuilt: no second layout before the first frame
+
+
 async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

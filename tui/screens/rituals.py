@@ -109,7 +109,9 @@ shows the detail.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what needs a ritual when none is selected; dim what needs a member."""
-        if action in _NEEDS_RITUAL and (not self.is_mounted or self._selected() is None):
+        if (action in _NEEDS_RITUAL or action == "filter") and not self.is_mounted:
+            return None  # not filled yet: offered, dimmed, until the list is there
+        if action in _NEEDS_RITUAL and self._selected() is None:
             return False
         if action == "filter" and not self._overview:
             return False
