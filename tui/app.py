@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from store.catalogue import Catalogue, load_catalogue
 from store.errors import TandemError
 from store.models import Idea, Member
 from store.repository import Store
@@ -24,6 +24,9 @@ from tui.settings import load_last_pane, save_last_pane
 from tui.theme import THEMES
 from tui.watcher import FileWatcher
 from tui.widgets.pane_tabs import PANES
+
+if TYPE_CHECKING:
+    from store.catalogue import Catalogue
 
 
 class TandemApp(App[None]):
@@ -84,6 +87,7 @@ class TandemApp(App[None]):
         self.notices = tuple(notices)
         """Things opening the file did (merged conflict copies), told once at start."""
         self._catalogue: Catalogue | None = None
+        """The idea catalogue, read when a pane first needs it."""
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = THEMES[0].name
@@ -223,6 +227,8 @@ class TandemApp(App[None]):
     def ideas(self) -> tuple[Idea, ...]:
         """The catalogue (read once) and the family's own ideas, with their state."""
         if self._catalogue is None:
+            from store.catalogue import load_catalogue
+
             self._catalogue = load_catalogue(CATALOGUE_PATH)
         return self.store.ideas(self._catalogue.ideas)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,12 +15,13 @@ from store.errors import TandemError
 from store.models import Ritual
 from store.validation import parse_day
 from tui.paths import ASSETS_DIR
-from tui.screens.ritual_form_modal import RitualDraft, RitualFormModal
 from tui.screens.rituals_view import RitualsView
-from tui.screens.skip_modal import SkipModal
 from tui.widgets.day_prompt import DayPrompt
 from tui.widgets.ritual_list import RitualList
 from tui.widgets.streak_panel import StreakPanel
+
+if TYPE_CHECKING:
+    from tui.screens.ritual_form_modal import RitualDraft
 
 EMPTY = """\
 [b]No rituals yet.[/b]
@@ -177,6 +178,8 @@ shows the detail.
         """`s`: excuse the current window, with a reason."""
         ritual = self._selected()
         if ritual is not None:
+            from tui.screens.skip_modal import SkipModal  # the dialogs load when first used
+
             self.app.push_screen(
                 SkipModal(ritual.title), callback=lambda reason: self._skip(ritual, reason)
             )
@@ -227,9 +230,13 @@ shows the detail.
         """`e`: change the selected ritual through the form."""
         ritual = self._selected()
         if ritual is not None:
+            from tui.screens.ritual_form_modal import RitualDraft
+
             self._open_form(ritual.id, RitualDraft.of(ritual))
 
     def _open_form(self, ritual_id: str | None, draft: RitualDraft | None, error: str = "") -> None:
+        from tui.screens.ritual_form_modal import RitualFormModal  # loads with its first use
+
         modal = RitualFormModal(self.store.list_members(), self._today, draft, error)
         self.app.push_screen(modal, callback=lambda new: self._save(ritual_id, new))
 
