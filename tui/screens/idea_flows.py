@@ -14,7 +14,7 @@ from tui.screens.pane import PaneScreen
 from tui.screens.plan_modal import PlanModal, next_saturday
 from tui.widgets.category_list import category_title
 from tui.widgets.idea_detail import leads_words
-from tui.widgets.idea_list import MINE, IdeaList
+from tui.widgets.idea_list import MINE
 
 
 class IdeaFlows(PaneScreen):
@@ -58,10 +58,6 @@ class IdeaFlows(PaneScreen):
         idea = self._idea(self._key)
         assert idea is not None
         return idea
-
-    def _clear_filters(self) -> None:
-        """Every category, no filter, no search (`IdeasScreen` does it)."""
-        raise NotImplementedError
 
     def action_toggle_favourite(self) -> None:
         """`f`: favourite (or not) for the member at the keyboard."""
@@ -144,6 +140,4 @@ class IdeaFlows(PaneScreen):
         change = partial(self.store.add_idea, draft.title, draft.category, draft.blurb, **facets)
         idea = self._attempt(change, "Added to your ideas. p plans it.", draft.title)
         if idea is not None:
-            if idea.key not in self.query_one(IdeaList).keys:
-                self._clear_filters()
-            self.query_one(IdeaList).select_key(idea.key)
+            self.select_record(idea.key)  # clears the filters if they would hide it
