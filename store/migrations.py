@@ -14,7 +14,7 @@ from store.datafile import schema_version_of
 from store.errors import DataFileError
 from store.storage import SafeFileStorage
 
-__all__ = ["MIGRATIONS", "Migration", "ensure_current", "migrate"]
+__all__ = ["MIGRATIONS", "Migration", "ensure_current", "migrate", "upgrade_locked"]
 
 Data = dict[str, dict[str, Any]]
 Migration = Callable[[Data], Data]
@@ -98,20 +98,26 @@ def ensure_current(storage: SafeFileStorage, today: date) -> list[int]:
         Busy: another Tandem held the lock.
     """
     with storage.locked():
-        data = storage.read()
-        version = schema_version_of(data, storage.path)
-        if version is None or version >= schema.SCHEMA_VERSION:
-            return []
-        try:
-            migrated, applied = migrate(data)
-        except Exception as exc:
-            raise DataFileError(
-                storage.path,
-                f"could not be upgraded from schema version {version} "
-                f"to {schema.SCHEMA_VERSION} ({exc})",
-                "Nothing was changed; please report this with the output of `tandem doctor`.",
-            ) from exc
-        stem = storage.path.stem
-        save_copy(storage.path, f"{stem}-before-migration-v{version}-{today.isoformat()}")
-        storage.write(migrated)
-        return applied
+        return upgrade_locked(storage, today)
+
+
+def upgrade_locked(storage: SafeFileStorage, today: date) -> list[int]:
+    """`ensure_current` for a caller that already holds the lock (a change about to be made
+    to a file that an older Tandem wrote while this one had it open, or a restored backup)."""
+    data = storage.read()
+    version = schema_version_of(data, storage.path)
+    if version is None or version >= schema.SCHEMA_VERSION:
+        return []
+    try:
+        migrated, applied = migrate(data)
+    except Exception as exc:
+        raise DataFileError(
+            storage.path,
+            f"could not be upgraded from schema version {version} "
+            f"to {schema.SCHEMA_VERSION} ({exc})",
+            "Nothing was changed; please report this with the output of `tandem doctor`.",
+        ) from exc
+    stem = storage.path.stem
+    save_copy(storage.path, f"{stem}-before-migration-v{version}-{today.isoformat()}")
+    storage.write(migrated)
+    return applied

@@ -15,6 +15,7 @@ from tinydb.table import Document, Table
 
 from store import schema
 from store.clock import Clock
+from store.datafile import schema_version_of
 from store.errors import Ambiguous, NotFound
 from store.serialization import iso_timestamp
 
@@ -109,6 +110,8 @@ class StoreCore(ABC):
                 table = self._table(name)
                 table.clear_cache()
                 table._next_id = None  # another process may have inserted documents
+            if locked is not None and self._step is None:
+                self._upgrade_if_older()
             outer = self._step
             if label is not None and outer is None:
                 self._step = UndoStep(label)
@@ -122,6 +125,17 @@ class StoreCore(ABC):
                 if step.records or step.ticks:
                     self._undo.append(step)
                     del self._undo[: -self.UNDO_LIMIT]
+
+    def _upgrade_if_older(self) -> None:
+        """Before a change: a file an older Tandem wrote since we opened it (a sync from the
+        other home, a restored backup) is upgraded first, so a change never mixes schemas."""
+        version = schema_version_of(self.storage.read() or {})
+        if version is not None and version < schema.SCHEMA_VERSION:
+            from store.migrations import upgrade_locked
+            from store.storage import SafeFileStorage
+
+            if isinstance(self.storage, SafeFileStorage):
+                upgrade_locked(self.storage, self.clock.today())
 
     # -- records ------------------------------------------------------------------------
 

@@ -202,3 +202,38 @@ def test_a_failed_write_leaves_the_old_version(
     assert sha(db) == before
     assert [p.name for p in db.parent.iterdir() if p.name.endswith(".tmp")] == []
     assert ensure_current(st, TODAY) == [1]  # and it works once there is room
+
+
+def test_an_older_file_arriving_while_open_is_upgraded_before_a_change(tmp_path: Path) -> None:
+    """A sync from a home still on an older Tandem, or a restored backup, while a store is
+    open: the next change upgrades the file first, so a file never mixes two schemas."""
+    from store.clock import FixedClock
+    from store.demo import demo_family
+    from store.repository import Store
+
+    today = date(2026, 11, 22)
+    current = demo_family(today)
+    old = orjson.loads(orjson.dumps(current))
+    old["_meta"]["1"]["schema_version"] = 1
+    for doc in old["ticks"].values():
+        doc["log"] = {member: schema.log_entries(log) for member, log in doc["log"].items()}
+    path = tmp_path.resolve() / "tandem.json"
+    path.write_bytes(serialise(current))
+    store = Store.open(path, FixedClock(today))
+    store.prepare()
+    ritual = store.list_rituals()[0]
+    before = store.ticks(ritual.id)
+
+    incoming = tmp_path / "incoming.json"
+    incoming.write_bytes(serialise(old))
+    os.replace(incoming, path)  # as a sync tool delivers a file
+    last = next(t for t in reversed(before) if t.kind == "done")
+    store.untick(ritual.id, last.date, last.by)
+
+    written = orjson.loads(path.read_bytes())
+    assert written["_meta"]["1"]["schema_version"] == schema.SCHEMA_VERSION
+    assert all(isinstance(log, str) for d in written["ticks"].values() for log in d["log"].values())
+    assert store.ticks(ritual.id) == tuple(t for t in before if t != last)
+    saved = path.parent / "tandem-backups" / "tandem-before-migration-v1-2026-11-22.json"
+    assert saved.read_bytes() == serialise(old)
+    store.close()
