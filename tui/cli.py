@@ -93,8 +93,10 @@ class Context:
         print(json.dumps(value, ensure_ascii=False, indent=2), file=self.out)
 
 
-def build_parser(*, commands: bool = True) -> Parser:
-    """The whole command line of DESIGN section 6 (without `commands`: the global options)."""
+def build_parser() -> Parser:
+    """The whole command line of DESIGN section 6."""
+    from tui import cli_exports, cli_files, cli_ideas, cli_people, cli_rituals
+
     parser = Parser(
         prog="tandem",
         description="Tandem: rituals, goals and quality time for a mother and her son.",
@@ -102,31 +104,37 @@ def build_parser(*, commands: bool = True) -> Parser:
         "3 data file needs recovery, 75 busy.",
     )
     parser.add_argument("--version", action="version", version=f"tandem {__version__}")
+    _add_global_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in (cli_people, cli_rituals, cli_ideas, cli_files, cli_exports):
+        module.register(subparsers)
+    return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, help="data file (default: $TANDEM_DB or data dir)")
     parser.add_argument("--as", dest="as_name", metavar="NAME", help="who is at the keyboard")
     parser.add_argument("--today", help=argparse.SUPPRESS)
     parser.add_argument("--demo", action="store_true", help="open a demo family to look around")
-    if commands:
-        from tui import cli_exports, cli_files, cli_ideas, cli_people, cli_rituals
-
-        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-        for module in (cli_people, cli_rituals, cli_ideas, cli_files, cli_exports):
-            module.register(subparsers)
-    return parser
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the command line; raises SystemExit for --help, --version and usage errors.
 
-    Opening the app takes global options only, so those are tried first: the forty-odd
-    subcommands' parsers (17 ms of argparse) are built only when something else is left
-    over, or for --help, which lists them.
+    Opening the app takes the global options only, so those are tried first, exactly
+    (no abbreviations, no help, errors not reported): the forty-odd subcommands' parsers
+    (17 ms of argparse) are built only when anything else is there, and then the whole
+    parser reads the whole command line as it always did.
     """
     args = list(sys.argv[1:] if argv is None else argv)
-    if not {"-h", "--help"} & set(args):
-        found, rest = build_parser(commands=False).parse_known_args(args)
-        if not rest:
-            return found
+    quick = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    _add_global_options(quick)
+    try:
+        found, rest = quick.parse_known_args(args)
+    except argparse.ArgumentError:
+        rest = args
+    if not rest:
+        return found
     return build_parser().parse_args(args)
 
 
@@ -160,17 +168,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_app(ctx: Context, *, demo: bool) -> int:
     from tui import memory
 
-    memory.hold_collections()  # until the first frame (the app settles it)
-    from tui.app import make_app
+    memory.hold_collections()  # until the first frame (tui.memory says why)
+    try:
+        from tui.app import make_app
 
-    if demo:
-        from tui.demo import demo_store
+        if demo:
+            from tui.demo import demo_store
 
-        with demo_store(ctx.clock) as store:
-            app = make_app(store, as_name=ctx.as_name)
-            app.run()
+            with demo_store(ctx.clock) as store:
+                memory.data_loaded()
+                app = make_app(store, as_name=ctx.as_name)
+                app.run()
+            return app.return_code or 0
+        store = ctx.store
+        memory.data_loaded()
+        app = make_app(store, as_name=ctx.as_name, db_path=ctx.db_path, notices=ctx.notices)
+        app.run()
         return app.return_code or 0
-    store = ctx.store
-    app = make_app(store, as_name=ctx.as_name, db_path=ctx.db_path, notices=ctx.notices)
-    app.run()
-    return app.return_code or 0
+    finally:
+        memory.release()

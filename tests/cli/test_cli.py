@@ -164,29 +164,28 @@ def test_version() -> None:
 def test_opening_the_app_builds_no_subcommand_parsers(capsys: pytest.CaptureFixture[str]) -> None:
     from tui import cli
 
-    built: list[bool] = []
+    built: list[int] = []
     build = cli.build_parser
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "build_parser", lambda **kw: built.append(kw.get("commands", True))
-                      or build(**kw))
+        patch.setattr(cli, "build_parser", lambda: built.append(1) or build())
         args = cli._parse(["--db", "x.json", "--as", "Mum", "--today", TODAY])
         assert (args.db.name, args.as_name) == ("x.json", "Mum")
         assert getattr(args, "handler", None) is None  # no command: the app
-        assert built == [False]  # the global options alone
-        built.clear()
+        assert built == []  # the global options alone
         assert cli._parse(["--db", "x.json", "today", "--line"]).line
-        assert built == [False, True]
-        built.clear()
+        assert cli._parse(["ritual", "list", "--a"]).all  # abbreviations as before
         with pytest.raises(SystemExit):
-            cli._parse(["--help"])
-        assert built == [True]
-    assert "ritual" in capsys.readouterr().out  # --help still lists the commands
-    with pytest.raises(SystemExit) as refused:
-        cli._parse(["--db"])
-    assert refused.value.code == 2
-    assert capsys.readouterr().err == (
-        "tandem: argument --db: expected one argument (see 'tandem --help').\n"
-    )
+            cli._parse(["--he"])
+        assert built == [1, 1, 1]
+    assert "ritual" in capsys.readouterr().out  # help, even abbreviated, lists the commands
+    for argv, status, message in (
+        (["--db"], 2, "tandem: argument --db: expected one argument (see 'tandem --help').\n"),
+        (["today", "--version"], 2, "tandem: unrecognized arguments: --version"),
+    ):
+        with pytest.raises(SystemExit) as refused:
+            cli._parse(argv)
+        assert refused.value.code == status
+        assert capsys.readouterr().err.startswith(message)
 
 
 def test_commands_other_than_the_app_do_not_import_textual(tmp_path: Path) -> None:
