@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from store.changes import Glance, describe, glance
 from store.errors import TandemError
-from tui import memory
 
 if TYPE_CHECKING:
     from tui.app import TandemApp
@@ -55,7 +54,6 @@ class FileWatcher:
                 self.note_own_change()  # we wrote (or reloaded inside our own change)
             return False
         self.app.refresh_pane()
-        memory.after_reload()
         seen = self._seen
         self.note_own_change()
         lines = describe(seen, self._seen) if seen and self._seen else []
