@@ -76,7 +76,8 @@ class TandemApp(App[None]):
         pane = load_last_pane(db_path) if store.is_set_up else None
         # The pane shown first is the app's first screen: starting in a blank default
         # screen and switching would build one screen more and restyle the app twice.
-        self.DEFAULT_MODE = pane if pane in self.MODES else type(self).DEFAULT_MODE
+        # Textual reads DEFAULT_MODE in App.__init__; a class setting, chosen per app here.
+        self.DEFAULT_MODE = pane if pane in self.MODES else type(self).DEFAULT_MODE  # type: ignore[misc]
         super().__init__()
         self.store = store
         """The one store; screens reach it through `PaneScreen.store`."""
