@@ -68,17 +68,24 @@ def test_nothing_to_do_on_current_or_empty_data() -> None:
     assert migrate({}) == ({}, [])
 
 
-def test_schema_1_tick_logs_become_strings_and_read_the_same(tmp_path: Path) -> None:
-    from store.clock import FixedClock
+def demo_family_now_and_in_schema_1(today: date) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The demo family as this Tandem writes it, and as Tandem 0.1 (schema 1) wrote it."""
     from store.demo import demo_family
-    from store.repository import Store
 
-    today = date(2026, 11, 22)
     current = demo_family(today)
     old = orjson.loads(orjson.dumps(current))
     old["_meta"]["1"]["schema_version"] = 1
     for doc in old["ticks"].values():
         doc["log"] = {member: schema.log_entries(log) for member, log in doc["log"].items()}
+    return current, old
+
+
+def test_schema_1_tick_logs_become_strings_and_read_the_same(tmp_path: Path) -> None:
+    from store.clock import FixedClock
+    from store.repository import Store
+
+    today = date(2026, 11, 22)
+    current, old = demo_family_now_and_in_schema_1(today)
     assert all(isinstance(log, list) for d in old["ticks"].values() for log in d["log"].values())
     path = tmp_path.resolve() / "tandem.json"
     path.write_bytes(serialise(old))
@@ -208,15 +215,10 @@ def test_an_older_file_arriving_while_open_is_upgraded_before_a_change(tmp_path:
     """A sync from a home still on an older Tandem, or a restored backup, while a store is
     open: the next change upgrades the file first, so a file never mixes two schemas."""
     from store.clock import FixedClock
-    from store.demo import demo_family
     from store.repository import Store
 
     today = date(2026, 11, 22)
-    current = demo_family(today)
-    old = orjson.loads(orjson.dumps(current))
-    old["_meta"]["1"]["schema_version"] = 1
-    for doc in old["ticks"].values():
-        doc["log"] = {member: schema.log_entries(log) for member, log in doc["log"].items()}
+    current, old = demo_family_now_and_in_schema_1(today)
     path = tmp_path.resolve() / "tandem.json"
     path.write_bytes(serialise(current))
     store = Store.open(path, FixedClock(today))
