@@ -1,89 +1,109 @@
-"""KeysFooter: Textual's Footer, rebuilt only when the keys it would show have changed.
+"""KeysFooter: Textual's Footer, built with its screen and rebuilt only when its keys change.
 
-Textual's Footer rebuilds all its key widgets on every `bindings_updated` signal, and a
-screen sends one for each focus change, each `refresh_bindings()` and each change of the
-screen stack: six at start-up, each ~18 ms of building and styling widgets at 120
-columns, most of them for the same keys (every rebuild queued in one refresh reads the
-final bindings). Rebuilding under a modal screen could also leave the keys drawn over one
-another. This footer compares what it would show with what it shows and skips the
-rebuild when they are the same.
+Textual's Footer shows nothing until the screen's first bindings signal, then rebuilds all
+its key widgets on every signal: one for each focus change, each `refresh_bindings()` and
+each change of the screen stack. That was six rebuilds before the first frame, each ~18 ms
+of building and styling at 120 columns plus a layout of the whole screen, most of them for
+the same keys; a rebuild under a modal screen could also leave keys drawn over one another.
+This footer builds its keys when composed, skips a rebuild that would show the same keys,
+and when only the availability of its keys changed, dims or lights them in place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from typing import NamedTuple
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 
-class KeysFooter(Footer):
-    """A Footer that skips rebuilds which would show the same keys."""
+class _Key(NamedTuple):
+    """One key as the footer shows it."""
 
-    _shown: Hashable = None
+    key: str
+    display: str
+    description: str
+    action: str
+    group: Binding.Group | None
+    tooltip: str
+    enabled: bool
+
+
+class _Keys(NamedTuple):
+    """Everything `Footer.compose` reads."""
+
+    keys: tuple[_Key, ...]
+    compact: bool
+    show_command_palette: bool
+    command_palette: bool
+
+    def same_but_availability(self, other: _Keys) -> bool:
+        """The same keys, in the same order, shown the same way, whatever their availability."""
+        return (self.compact, self.show_command_palette, self.command_palette) == (
+            other.compact,
+            other.show_command_palette,
+            other.command_palette,
+        ) and [key._replace(enabled=True) for key in self.keys] == [
+            key._replace(enabled=True) for key in other.keys
+        ]
+
+
+class KeysFooter(Footer):
+    """A Footer built with its screen, rebuilt only when the keys it shows change."""
+
+    _shown: _Keys | None = None
     """What the keys shown now were built from (None: nothing built yet)."""
 
-    def _what_it_would_show(self) -> Hashable:
-        """Everything `Footer.compose` reads, as one comparable value."""
+    def _what_it_would_show(self) -> _Keys:
         app = self.app
         keys = tuple(
-            (
+            _Key(
                 binding.key,
                 app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 binding.group,
-                enabled,
                 tooltip,
+                enabled,
             )
             for _, binding, enabled, tooltip in self.screen.active_bindings.values()
             if binding.show
         )
-        return (keys, self.compact, self.show_command_palette, app.ENABLE_COMMAND_PALETTE)
+        return _Keys(keys, self.compact, self.show_command_palette, app.ENABLE_COMMAND_PALETTE)
 
     def compose(self) -> ComposeResult:
         """The keys at once, in the screen's first frame.
 
-        Textual's Footer shows nothing until the first bindings signal, then rebuilds, which
-        costs a second layout of the whole screen before the first complete frame. The
-        screen's bindings are known when its footer is composed; if focus adds keys, the
-        signal that follows rebuilds the footer once.
+        The screen's bindings are known when its footer is composed; keys that wait for
+        the screen's data come dimmed and are lit in place (`recompose`), and if focus adds
+        keys, the signal that follows rebuilds the footer once.
         """
-        self._bindings_ready = True
+        self._bindings_ready = True  # Footer.compose shows nothing until this is set
         self._shown = self._what_it_would_show()
         yield from super().compose()
 
     async def recompose(self) -> None:
-        """Rebuild the keys, unless they would come out the same."""
+        """Rebuild the keys, unless they would come out the same or only (un)available."""
         if not self.is_attached:
             return
         shows = self._what_it_would_show()
-        if shows == self._shown and self.children:
-            return
-        if self._only_enabled_changed(shows):
-            return
+        if self.children and self._shown is not None:
+            if shows == self._shown:
+                return
+            if shows.same_but_availability(self._shown):
+                self._set_availability(shows)
+                return
         self._shown = shows
         await super().recompose()
 
-    def _only_enabled_changed(self, shows: Hashable) -> bool:
-        """When the same keys are shown and only some became (un)available, dim them in place.
-
-        A rebuild costs a layout of the whole screen; dimming a key does not change its width.
-        """
-        if not isinstance(self._shown, tuple) or not isinstance(shows, tuple):
-            return False
-        before, now = self._shown[0], shows[0]
-        same = len(before) == len(now) and all(
-            old[:5] == new[:5] and old[6] == new[6] for old, new in zip(before, now, strict=True)
-        )
-        if not same or self._shown[1:] != shows[1:]:
-            return False
-        enabled = {(key[0], key[3]): key[5] for key in now}
+    def _set_availability(self, shows: _Keys) -> None:
+        """Dim or light the keys in place: same width, so no layout of the screen."""
+        enabled = {(key.key, key.action): key.enabled for key in shows.keys}
         for widget in self.query(FooterKey):
             available = enabled.get((widget.key, widget.action))
             if available is not None:
-                widget._disabled = not available
+                widget._disabled = not available  # what FooterKey reads when clicked
                 widget.set_class(not available, "-disabled")
         self._shown = shows
-        return True
