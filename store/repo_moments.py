@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 from store import schema
-from store.catalogue import CHOICES
 from store.errors import NotFound
 from store.models import Idea, IdeaState, Moment
 from store.records import resolve
@@ -154,6 +153,8 @@ class MomentRecords(GoalRecords):
             "duration": clean_note(facets.pop("duration", ""), "duration"),
             "distance": bool(distance),
         }
+        from store.catalogue import CHOICES  # the catalogue's module loads when it is needed
+
         defaults = {"cost": "free", "setting": "either", "energy": "calm", "age": "any"}
         defaults["leads"] = "either"
         for name, allowed in CHOICES.items():

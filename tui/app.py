@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.screen import Screen
+from textual.theme import Theme
 
 from store.errors import TandemError
 from store.models import Idea, Member
@@ -19,7 +20,6 @@ from tui import memory
 from tui.commands import JumpProvider
 from tui.paths import ASSETS_DIR, CATALOGUE_PATH
 from tui.screens.pane import PaneScreen
-from tui.screens.who_modal import WhoModal
 from tui.settings import load_last_pane, save_last_pane
 from tui.theme import THEMES
 from tui.watcher import FileWatcher
@@ -29,13 +29,20 @@ if TYPE_CHECKING:
     from store.catalogue import Catalogue
 
 
+_THEMES_BY_NAME = {theme.name: theme for theme in THEMES}
+
+
 class TandemApp(App[None]):
     """Four panes over one store, with the member at the keyboard always in the header."""
 
     TITLE = "Tandem"
-    CSS_PATH = [ASSETS_DIR / "app.tcss", ASSETS_DIR / "modals.tcss"]
-    """The shell's styles; each pane and dialog brings its own (`CSS_PATH`) when first shown,
-    so start-up parses the styles of one screen, not of all of them."""
+    CSS_PATH = [
+        ASSETS_DIR / f"{name}.tcss"
+        for name in ("app", "modals", "ideas", "goals", "rituals", "moments")
+    ]
+    """The shell's and the four panes' styles, read once at start. A screen with its own
+    `CSS_PATH` makes Textual parse every style sheet again when it is first shown, so only
+    the dialogs (shown later, if at all) bring their own."""
     MODES = {
         "ideas": lambda: _pane("ideas", "IdeasScreen"),
         "goals": lambda: _pane("goals", "GoalsScreen"),
@@ -62,6 +69,9 @@ class TandemApp(App[None]):
         Binding("question_mark", "toggle_help", "Keys", tooltip="Show keys and help", id="help"),
     ]
 
+    theme: Reactive[str] = Reactive(THEMES[0].name)
+    """Tandem's warm theme from the start: the style sheets are parsed once, with its colours
+    (setting `self.theme` in `__init__` made Textual parse them all twice more at start)."""
     member: reactive[Member | None] = reactive(None)
     """Who is at the keyboard; every change is attributed to them."""
 
@@ -89,11 +99,13 @@ class TandemApp(App[None]):
         """Things opening the file did (merged conflict copies), told once at start."""
         self._catalogue: Catalogue | None = None
         """The idea catalogue, read when a pane first needs it."""
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = THEMES[0].name
         if store.is_set_up:
             self.member = self._member_known_at_start()
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        """Textual's themes and Tandem's, known before `App.__init__` first reads the theme."""
+        return {**super().available_themes, **_THEMES_BY_NAME}
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -145,6 +157,8 @@ class TandemApp(App[None]):
         if self._as_problem:
             self.notify(self._as_problem, severity="warning")
         if self.member is None:
+            from tui.screens.who_modal import WhoModal  # not needed when --as said who
+
             self.push_screen(WhoModal(self.store.list_members(), None), callback=self._chosen)
 
     def _chosen(self, member: Member | None) -> None:
@@ -175,6 +189,8 @@ class TandemApp(App[None]):
 
     def action_switch_member(self) -> None:
         """`m`: choose who is at the keyboard."""
+        from tui.screens.who_modal import WhoModal
+
         self.push_screen(WhoModal(self.store.list_members(), self.member), callback=self._chosen)
 
     def action_undo(self) -> None:

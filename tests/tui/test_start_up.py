@@ -7,16 +7,22 @@ on every bindings signal (the causes of a slow first paint measured by `python -
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 import tui.app
 from tests.tui.conftest import app_for, demo_store
-from tui.app import TandemApp
+from tui.app import TandemApp, make_app
 from tui.screens.ideas import IdeasScreen
 from tui.screens.rituals import RitualsScreen
 from tui.settings import save_last_pane
@@ -121,3 +127,116 @@ async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(
         assert len(builds) > before
         keys = {key.key for key in app.screen.query(FooterKey)}
         assert "p" not in keys  # no idea to plan: the key is gone
+
+
+def count_reparses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every full parse of the app's style sheets (all of them, Textual's own included)."""
+    reparses: list[int] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append(len(self.source))
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    return reparses
+
+
+async def test_start_up_parses_the_styles_once_with_every_pane_s_style_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reparses = count_reparses(monkeypatch)
+    db = tmp_path / "tandem.json"
+    save_last_pane(db, "rituals")
+    app = make_app(demo_store(), as_name="Sarah", db_path=db)  # the theme as a user gets it
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "tandem-hearth"
+        # Textual parses once more when an app's first screen is shown; a theme set in
+        # __init__ and a pane bringing its own style sheet each made it parse again.
+        assert len(reparses) == 1
+        read_at_start = style_sheet_files(app)
+        assert {"rituals.tcss", "ideas.tcss", "goals.tcss", "moments.tcss"} <= read_at_start
+        for key in "1243":
+            await pilot.press(key)
+            await pilot.pause()
+        assert style_sheet_files(app) == read_at_start  # no pane brought a file of its own
+
+
+def style_sheet_files(app: TandemApp) -> set[str]:
+    """The names of the `.tcss` files the app's stylesheet holds."""
+    return {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+
+
+async def test_the_themes_are_offered_and_can_be_changed() -> None:
+    app = make_app(demo_store(), as_name="Sarah")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert {"tandem-hearth", "tandem-morning", "textual-dark"} <= set(app.available_themes)
+        app.theme = "tandem-morning"
+        await pilot.pause()
+        assert app.current_theme.name == "tandem-morning"
+        assert app.has_class("-light-mode")
+
+
+async def test_the_pane_is_styled_for_its_width_before_its_widgets_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    restyled: list[int] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyled.append(len(nodes))
+        update_nodes(self, nodes, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    db = tmp_path / "tandem.json"
+    save_last_pane(db, "rituals")
+    app = make_app(demo_store(), as_name="Sarah", db_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-wide") and not screen.has_class("-narrow")
+        widgets = len(list(screen.walk_children(with_self=True)))
+        # Textual restyles a screen when it is first shown; the width class set on the
+        # first resize made it restyle every widget once more before the first frame.
+        assert sum(1 for n in restyled if n >= widgets * 0.8) == 1
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        assert screen.has_class("-narrow") and not screen.has_class("-wide")
+
+
+def test_each_pane_opens_without_loading_any_dialog(tmp_path: Path) -> None:
+    """A pane's dialogs (forms with text areas, pickers, date fields) load when first used.
+
+    In a fresh interpreter: each pane is opened as the first screen, and no `*_modal`
+    module, nor Textual's TextArea, may be loaded by then.
+    """
+    code = """
+import asyncio, sys
+from pathlib import Path
+from tests.tui.conftest import demo_store
+from tui.app import make_app
+from tui.settings import save_last_pane
+
+async def open_pane(pane: str) -> None:
+    db = Path(sys.argv[1]) / f"{pane}.json"
+    save_last_pane(db, pane)
+    app = make_app(demo_store(), as_name="Sarah", db_path=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.current_mode == pane, app.current_mode
+
+for pane in ("ideas", "goals", "rituals", "moments"):
+    asyncio.run(open_pane(pane))
+loaded = sorted(m for m in sys.modules if m.endswith("_modal") or m.endswith("_text_area"))
+assert not loaded, loaded
+"""
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        check=True,
+        env=env,
+        cwd=Path(__file__).parents[2],
+    )

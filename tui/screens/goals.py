@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events, getters, on
 from textual.app import ComposeResult
@@ -10,14 +11,13 @@ from textual.binding import Binding
 
 from store.errors import TandemError
 from store.models import Goal, Member
-from tui.paths import ASSETS_DIR
-from tui.screens.celebration_modal import Celebration, CelebrationModal
-from tui.screens.goal_form_modal import GoalFormModal
-from tui.screens.goal_modal import Entry, GoalModal, own_goal_message
 from tui.screens.pane import PaneScreen
 from tui.widgets.goal_board import GoalBoard
 from tui.widgets.goal_column import ColumnContent, GoalColumn, column_content
 from tui.widgets.wins_list import WinsList, goal_wins, streak_milestones
+
+if TYPE_CHECKING:
+    from tui.screens.goal_modal import Entry
 
 ON_GOAL: dict[str, Callable[[Goal, bool], bool]] = {
     "open_goal": lambda goal, mine: True,
@@ -38,7 +38,6 @@ ON_GOAL: dict[str, Callable[[Goal, bool], bool]] = {
 class GoalsScreen(PaneScreen):
     """Each member's goals side by side; the others pledge help and cheer them on."""
 
-    CSS_PATH = ASSETS_DIR / "goals.tcss"
 
     PANE = "goals"
     HELP = """
@@ -212,6 +211,8 @@ nobody has offered to help with yet: that is where you come in.
             self._open(goal, start, quick)
 
     def _open(self, goal: Goal, start: Entry | None = None, quick: bool = False) -> None:
+        from tui.screens.goal_modal import GoalModal  # the dialogs load when first used
+
         def closed(achieve: bool | None) -> None:
             if achieve:
                 self._achieve(goal.id)
@@ -238,6 +239,8 @@ nobody has offered to help with yet: that is where you come in.
 
     def action_explain_pledge(self) -> None:
         """`p` on your own goal: say why not."""
+        from tui.screens.goal_modal import own_goal_message
+
         if goal := self.selected_goal():
             self.notify(own_goal_message(goal), severity="warning")
 
@@ -247,11 +250,15 @@ nobody has offered to help with yet: that is where you come in.
 
     def action_add_goal(self) -> None:
         """`a`: a new goal for the member at the keyboard."""
+        from tui.screens.goal_form_modal import GoalFormModal
+
         if self.member is not None:
             self.app.push_screen(GoalFormModal(self.member), callback=self._saved)
 
     def action_edit_goal(self) -> None:
         """`e`: edit the selected goal's title, why and target date."""
+        from tui.screens.goal_form_modal import GoalFormModal
+
         if goal := self.selected_goal():
             owner = self.store.member(goal.owner)
             self.app.push_screen(GoalFormModal(owner, goal), callback=self._saved)
@@ -280,6 +287,8 @@ nobody has offered to help with yet: that is where you come in.
             self._achieve(goal.id)
 
     def _achieve(self, goal_id: str) -> None:
+        from tui.screens.celebration_modal import Celebration, CelebrationModal
+
         if goal := self._change(lambda: self.store.achieve_goal(goal_id)):
             celebration = Celebration.of(goal, self.store.member_names())
             self.app.push_screen(CelebrationModal(celebration))

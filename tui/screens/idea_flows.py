@@ -5,16 +5,18 @@ from __future__ import annotations
 import random
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from store.ideas import Filters
 from store.models import Idea, Member, Moment
-from tui.screens.idea_form_modal import IdeaDraft, IdeaFormModal
-from tui.screens.moment_form_modal import MomentDraft, MomentFormModal
 from tui.screens.pane import PaneScreen
-from tui.screens.plan_modal import PlanModal, next_saturday
 from tui.widgets.category_list import category_title
 from tui.widgets.idea_detail import leads_words
 from tui.widgets.idea_list import MINE
+
+if TYPE_CHECKING:
+    from tui.screens.idea_form_modal import IdeaDraft
+    from tui.screens.moment_form_modal import MomentDraft
 
 
 class IdeaFlows(PaneScreen):
@@ -76,6 +78,8 @@ class IdeaFlows(PaneScreen):
 
     def action_plan(self) -> None:
         """`p`: pick a day for the idea (the coming Saturday to begin with)."""
+        from tui.screens.plan_modal import PlanModal, next_saturday  # loads with its first use
+
         idea = self.chosen
         modal = PlanModal(idea.title, next_saturday(self.today), self.today)
         self.app.push_screen(modal, callback=partial(self._planned, idea))
@@ -91,6 +95,8 @@ class IdeaFlows(PaneScreen):
 
     def action_mark_done(self) -> None:
         """`d`: we did it; keep a note of how it went (a plan for it becomes the memory)."""
+        from tui.screens.moment_form_modal import MomentDraft, MomentFormModal
+
         idea = self.chosen
         plan = self._plans.get(idea.key)
         everyone = tuple(m.id for m in self._members)
@@ -125,6 +131,8 @@ class IdeaFlows(PaneScreen):
 
     def action_add_idea(self) -> None:
         """`a`: add the family's own idea."""
+        from tui.screens.idea_form_modal import IdeaFormModal
+
         keys = dict.fromkeys(idea.category for idea in self._ideas)
         categories = [(key, category_title(key)) for key in keys]
         modal = IdeaFormModal(categories, self.filters.category, leads_words(self._members))
@@ -133,11 +141,11 @@ class IdeaFlows(PaneScreen):
     def _added(self, draft: IdeaDraft | None) -> None:
         if draft is None:
             return
-        facets = {
-            "duration": draft.duration, "cost": draft.cost, "setting": draft.setting,
-            "energy": draft.energy, "age": draft.age, "leads": draft.leads,
-        }
-        change = partial(self.store.add_idea, draft.title, draft.category, draft.blurb, **facets)
+        change = partial(
+            self.store.add_idea, draft.title, draft.category, draft.blurb,
+            duration=draft.duration, cost=draft.cost, setting=draft.setting,
+            energy=draft.energy, age=draft.age, leads=draft.leads,
+        )
         idea = self._attempt(change, "Added to your ideas. p plans it.", draft.title)
         if idea is not None:
             self.select_record(idea.key)  # clears the filters if they would hide it

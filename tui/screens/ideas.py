@@ -13,7 +13,6 @@ from textual.widgets import Input
 
 from store.ideas import Filters, apply_filters, category_counts, suggest, works_at_distance
 from store.models import Idea
-from tui.paths import ASSETS_DIR
 from tui.screens.idea_flows import IdeaFlows
 from tui.widgets.category_list import CategoryList, category_title
 from tui.widgets.facet_bar import Facet, FacetBar, facet_words, filters_with, idea_facets
@@ -26,7 +25,6 @@ _NEEDS_AN_IDEA = frozenset({"plan", "mark_done", "toggle_favourite", "hide"})
 class IdeasScreen(IdeaFlows):
     """Categories on the left, the ideas that pass the filters, and the chosen idea."""
 
-    CSS_PATH = ASSETS_DIR / "ideas.tcss"
 
     PANE = "ideas"
     HELP = """\

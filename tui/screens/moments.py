@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,10 +13,11 @@ from textual.widgets import Input
 
 from store.ideas import fuzzy_score
 from store.models import Member, Moment
-from tui.paths import ASSETS_DIR
-from tui.screens.moment_form_modal import MomentDraft, MomentFormModal
 from tui.screens.pane import PaneScreen
 from tui.widgets.moment_timeline import MomentEntry, MomentTimeline
+
+if TYPE_CHECKING:
+    from tui.screens.moment_form_modal import MomentDraft
 
 _NEEDS_A_MOMENT = frozenset({"edit", "delete"})
 _NEEDS_A_QUESTION = frozenset({"happened", "did_not_happen"})
@@ -31,7 +33,6 @@ def people_words(names: list[str]) -> str:
 class MomentsScreen(PaneScreen):
     """Newest first, by month: each moment with who took part, how it felt and its note."""
 
-    CSS_PATH = ASSETS_DIR / "moments.tcss"
 
     PANE = "moments"
     HELP = """\
@@ -193,6 +194,8 @@ class MomentsScreen(PaneScreen):
 
     def action_add(self) -> None:
         """`a`: keep a new memory (today, everyone, a note and a mood)."""
+        from tui.screens.moment_form_modal import MomentDraft, MomentFormModal  # on first use
+
         draft = MomentDraft("", self.today, tuple(m.id for m in self._members), "", None)
         modal = MomentFormModal(
             draft, heading="A moment to keep", people=self._people(), today=self.today
@@ -221,6 +224,8 @@ class MomentsScreen(PaneScreen):
         self._open_form(self.chosen, "Did this happen? Keep a note of it", done=True)
 
     def _open_form(self, moment: Moment, heading: str, *, done: bool) -> None:
+        from tui.screens.moment_form_modal import MomentDraft, MomentFormModal
+
         draft = MomentDraft(moment.title, moment.date, moment.members, moment.note, moment.mood)
         modal = MomentFormModal(
             draft, heading=heading, people=self._people(), today=self.today, done=done

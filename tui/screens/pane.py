@@ -50,11 +50,24 @@ class PaneScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Header, tabs and today strip, the pane's body, then the footer."""
+        self._set_breakpoint_classes()
         yield Header()
         yield PaneTabs(self.PANE)
         yield TodayStrip(id="today-strip")
         yield from self.compose_body()
         yield KeysFooter()
+
+    def _set_breakpoint_classes(self) -> None:
+        """Give the screen its width class (`-wide`, `-narrow`) before its widgets exist.
+
+        Textual sets it on the first resize, which restyles every widget of the screen
+        once more before the first frame (12 ms of the Rituals pane's start). Same rule:
+        the class of the largest breakpoint not wider than the terminal.
+        """
+        breakpoints = sorted(self.HORIZONTAL_BREAKPOINTS or (), reverse=True)
+        width = self.app.size.width
+        chosen = next((name for at, name in breakpoints if width >= at), None)
+        self.update_classes({name: name == chosen for _, name in breakpoints})
 
     def compose_body(self) -> ComposeResult:
         """The pane's own widgets (subclasses override)."""

@@ -14,7 +14,6 @@ from textual.widgets import Input, Static
 from store.errors import TandemError
 from store.models import Ritual
 from store.validation import parse_day
-from tui.paths import ASSETS_DIR
 from tui.screens.rituals_view import RitualsView
 from tui.widgets.day_prompt import DayPrompt
 from tui.widgets.ritual_list import RitualList
@@ -39,7 +38,6 @@ _NEEDS_MEMBER = frozenset({"tick", "untick", "skip", "tick_day"})
 class RitualsScreen(RitualsView):
     """The rituals, due ones first; the selected one in full beside (or below) the list."""
 
-    CSS_PATH = ASSETS_DIR / "rituals.tcss"
 
     PANE = "rituals"
     HELP = """\
