@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import filelock
 import platformdirs
 
 from store.errors import Busy, DataFileError
@@ -94,6 +93,8 @@ class _ProcessLock:
     __slots__ = ("depth", "file_lock", "thread_lock")
 
     def __init__(self, lock_file: Path) -> None:
+        import filelock  # with the first lock: reading the file needs none (14 ms of imports)
+
         self.thread_lock = threading.RLock()
         self.file_lock = filelock.FileLock(str(lock_file), thread_local=False)
         self.depth = 0
@@ -136,6 +137,8 @@ def hold_lock(
         Busy: another process (or another thread here) held the lock for `timeout` seconds.
         DataFileError: the lock file cannot be created.
     """
+    import filelock
+
     path = Path(path)
     lock_file = lock_path_for(path, lock_dir)
     with _registry_guard:

@@ -81,9 +81,11 @@ def migrate(data: Data) -> tuple[Data, list[int]]:
 def ensure_current(storage: SafeFileStorage, today: date) -> list[int]:
     """Migrate the data file to the current schema if it is older; call it when the store opens.
 
-    Under the lock: read; if a migration is due, run it in memory, save the file's exact
-    bytes as `<stem>-before-migration-v<N>-YYYY-MM-DD.json` in the backups folder, then write
-    the migrated data atomically. A file without data, or already current, is left alone.
+    A file without data, or already current, is left alone, and without taking the lock:
+    reading needs none, since the file is only ever replaced whole. If a migration is due,
+    under the lock: read again, run it in memory, save the file's exact bytes as
+    `<stem>-before-migration-v<N>-YYYY-MM-DD.json` in the backups folder, then write the
+    migrated data atomically.
 
     Args:
         storage: the data file's storage.
@@ -97,6 +99,9 @@ def ensure_current(storage: SafeFileStorage, today: date) -> list[int]:
         WriteFailed: the backup or the migrated file could not be written (the file is intact).
         Busy: another Tandem held the lock.
     """
+    version = schema_version_of(storage.read(), storage.path)
+    if version is None or version >= schema.SCHEMA_VERSION:
+        return []
     with storage.locked():
         return upgrade_locked(storage, today)
 

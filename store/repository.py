@@ -100,26 +100,48 @@ class Store(MomentRecords):
         return result
 
     def prepare(self) -> list[str]:
-        """Open the file for work: check it, migrate it, back it up, merge conflict copies.
+        """Open the file for work: `read_and_upgrade`, then `housekeeping`.
 
-        Runs once when the app or a command opens the file. Returns sentences saying what
-        was merged from sync tools' conflict copies (or why a copy was left alone).
+        Runs once when a command opens the file (the app runs the housekeeping after its
+        first frame). Returns what `housekeeping` returns.
 
         Raises:
             DataFileError: the file is damaged, foreign or from a newer Tandem (exit 3).
         """
-        from store.backups import backup_if_due
+        self.read_and_upgrade()
+        return self.housekeeping()
+
+    def read_and_upgrade(self) -> None:
+        """Read and check the file, and migrate it if an older Tandem wrote it.
+
+        Takes the lock only for a migration: a current file is read without it.
+
+        Raises:
+            DataFileError: the file is damaged, foreign or from a newer Tandem (exit 3).
+        """
         from store.migrations import ensure_current
+        from store.storage import SafeFileStorage
+
+        if isinstance(self.storage, SafeFileStorage):
+            ensure_current(self.storage, self.clock.today())
+
+    def housekeeping(self) -> list[str]:
+        """Write today's backup if it is due, and merge sync tools' conflict copies.
+
+        Returns sentences saying what was merged from conflict copies (or why a copy was
+        left alone).
+
+        Raises:
+            WriteFailed: the backup or the merged file could not be written.
+            Busy: another Tandem held the lock while copies were to be merged.
+        """
+        from store.backups import backup_if_due
         from store.storage import SafeFileStorage
 
         storage = self.storage
         if not isinstance(storage, SafeFileStorage):
             return []
-        today = self.clock.today()
-        with storage.locked():
-            storage.read()
-            ensure_current(storage, today)
-        backup_if_due(storage.path, today, known_good=storage.identity)
+        backup_if_due(storage.path, self.clock.today(), known_good=storage.identity)
         return self.merge_conflict_copies()
 
     def merge_conflict_copies(self) -> list[str]:

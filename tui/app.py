@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,11 +22,11 @@ from tui.paths import ASSETS_DIR, CATALOGUE_PATH
 from tui.screens.pane import PaneScreen
 from tui.settings import load_last_pane, save_last_pane
 from tui.theme import THEMES
-from tui.watcher import FileWatcher
 from tui.widgets.pane_tabs import PANES
 
 if TYPE_CHECKING:
     from store.catalogue import Catalogue
+    from tui.watcher import FileWatcher
 
 
 _THEMES_BY_NAME = {theme.name: theme for theme in THEMES}
@@ -81,7 +81,7 @@ class TandemApp(App[None]):
         *,
         as_name: str | None = None,
         db_path: Path | None = None,
-        notices: Sequence[str] = (),
+        housekeeping: bool = False,
     ) -> None:
         pane = load_last_pane(db_path) if store.is_set_up else None
         # The pane shown first is the app's first screen: starting in a blank default
@@ -95,8 +95,11 @@ class TandemApp(App[None]):
         """`--as NAME`: skip the question of who is at the keyboard."""
         self.db_path = db_path
         """The data file, for remembering the last pane (None for the demo and tests)."""
-        self.notices = tuple(notices)
-        """Things opening the file did (merged conflict copies), told once at start."""
+        self.housekeeping = housekeeping
+        """Back the file up and merge conflict copies once the first frame is out (the
+        command line's `Store.housekeeping`, left to the app so the pane shows sooner)."""
+        self.watcher: FileWatcher | None = None
+        """Watches the file for changes made elsewhere, from the first frame on."""
         self._catalogue: Catalogue | None = None
         """The idea catalogue, read when a pane first needs it."""
         if store.is_set_up:
@@ -111,16 +114,34 @@ class TandemApp(App[None]):
 
     def on_mount(self) -> None:
         """First run asks for names; otherwise ask who is here, unless already known."""
-        self.watcher = FileWatcher(self)
-        self.call_after_refresh(memory.settle)
-        for notice in self.notices:
-            self.notify(notice, title="Sync", timeout=10)
+        self.call_after_refresh(self._after_first_frame)
         if not self.store.is_set_up:
             from tui.screens.setup_screen import SetupScreen
 
             self.push_screen(SetupScreen(), callback=self._set_up)
         else:
             self._ask_who_unless_known()
+
+    def _after_first_frame(self) -> None:
+        """What start-up leaves until the pane is on screen (~25 ms at ten years).
+
+        Today's backup and sync tools' conflict copies (`Store.housekeeping`), the file
+        watcher (its first look takes the file's lock), then the collector back on.
+        """
+        from tui.watcher import FileWatcher
+
+        if self.housekeeping:
+            try:
+                notices = self.store.housekeeping()
+            except TandemError as error:
+                self.notify(str(error), severity="error")
+            else:
+                for notice in notices:
+                    self.notify(notice, title="Sync", timeout=10)
+                if notices:
+                    self.refresh_pane()
+        self.watcher = FileWatcher(self)
+        memory.settle()
 
     def _set_up(self, people: list[tuple[str, str]] | None) -> None:
         if not people:
@@ -276,10 +297,10 @@ def make_app(
     *,
     as_name: str | None = None,
     db_path: Path | None = None,
-    notices: Sequence[str] = (),
+    housekeeping: bool = False,
 ) -> TandemApp:
     """Build the app over a store (the command line and the tests both use this)."""
-    return TandemApp(store, as_name=as_name, db_path=db_path, notices=notices)
+    return TandemApp(store, as_name=as_name, db_path=db_path, housekeeping=housekeeping)
 
 
 def _pane(module: str, name: str) -> Screen[None]:

@@ -50,18 +50,25 @@ class Context:
     def store(self) -> Any:
         """The opened `Store` (opened on first use, so `--help` never touches the file)."""
         if self._store is None:
-            from store.repository import Store
-
-            store = Store.open(self.db_path, self.clock)
-            try:
-                self.notices = store.prepare()
-            except BaseException:
-                store.close()
-                raise
-            self._store = store
-            for line in self.notices:
-                print(f"tandem: {line}", file=sys.stderr)
+            self._store = self.open_store(housekeeping=True)
         return self._store
+
+    def open_store(self, *, housekeeping: bool) -> Any:
+        """Open, check and upgrade the file; with `housekeeping`, also back it up and merge
+        conflict copies, telling what was merged on stderr (the app does that itself)."""
+        from store.repository import Store
+
+        store = Store.open(self.db_path, self.clock)
+        try:
+            store.read_and_upgrade()
+            if housekeeping:
+                self.notices = store.housekeeping()
+        except BaseException:
+            store.close()
+            raise
+        for line in self.notices:
+            print(f"tandem: {line}", file=sys.stderr)
+        return store
 
     @property
     def today(self) -> date:
@@ -180,9 +187,9 @@ def _run_app(ctx: Context, *, demo: bool) -> int:
                 app = make_app(store, as_name=ctx.as_name)
                 app.run()
             return app.return_code or 0
-        store = ctx.store
+        store = ctx.open_store(housekeeping=False)
         memory.data_loaded()
-        app = make_app(store, as_name=ctx.as_name, db_path=ctx.db_path, notices=ctx.notices)
+        app = make_app(store, as_name=ctx.as_name, db_path=ctx.db_path, housekeeping=True)
         app.run()
         return app.return_code or 0
     finally:

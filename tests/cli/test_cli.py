@@ -199,6 +199,13 @@ def test_commands_other_than_the_app_do_not_import_textual(tmp_path: Path) -> No
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=Path(__file__).parents[2])
+    # A prompt's `tandem today` reads without the lock, so it never loads the lock library.
+    code = (
+        "import sys; from tui.cli import main; "
+        f"main(['--db', {str(db)!r}, '--today', '{TODAY}', 'today', '--line']); "
+        "assert 'filelock' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=Path(__file__).parents[2])
 
 
 def test_store_never_imports_the_ui() -> None:

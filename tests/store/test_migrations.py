@@ -158,6 +158,26 @@ def test_ensure_current_backs_up_migrates_and_is_idempotent(
     assert os.listdir(db.parent / "tandem-backups") == [backup.name]
 
 
+def test_a_current_file_is_read_without_the_lock_and_an_older_one_under_it(
+    db: Path, v2: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a current file takes no lock (a prompt's `tandem today` never waits on a
+    busy app, and skips the lock's imports); upgrading an older one always does."""
+    taken: list[Path] = []
+    locked = SafeFileStorage.locked
+
+    def counted(self: SafeFileStorage):  # type: ignore[no-untyped-def]
+        taken.append(self.path)
+        return locked(self)
+
+    monkeypatch.setattr(SafeFileStorage, "locked", counted)
+    assert ensure_current(storage(db), TODAY) == [1]
+    upgrading = len(taken)
+    assert upgrading >= 1
+    assert ensure_current(storage(db), TODAY) == []
+    assert len(taken) == upgrading  # the second open found it current: no lock
+
+
 def test_ensure_current_on_a_new_file_does_nothing(tmp_path: Path, v2: None) -> None:
     path = tmp_path / "tandem.json"
     assert ensure_current(storage(path), TODAY) == []

@@ -152,14 +152,16 @@ async def test_start_up_parses_the_styles_once_with_every_pane_s_style_sheet(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.theme == "tandem-hearth"
-        # Textual parses once more when an app's first screen is shown; a theme set in
-        # __init__ and a pane bringing its own style sheet each made it parse again.
+        # Textual parses them again once as it shows an app's first screen (and twice as
+        # it shows each pane after); a theme set in __init__ and the pane bringing its own
+        # style sheet each made it parse them all once more before the first frame.
         assert len(reparses) == 1
         read_at_start = style_sheet_files(app)
         assert {"rituals.tcss", "ideas.tcss", "goals.tcss", "moments.tcss"} <= read_at_start
-        for key in "1243":
+        for key, pane in (("1", "ideas"), ("2", "goals"), ("4", "moments"), ("3", "rituals")):
             await pilot.press(key)
             await pilot.pause()
+            assert app.current_mode == pane
         assert style_sheet_files(app) == read_at_start  # no pane brought a file of its own
 
 
@@ -240,3 +242,56 @@ assert not loaded, loaded
         env=env,
         cwd=Path(__file__).parents[2],
     )
+
+
+async def test_the_backup_and_conflict_copies_wait_for_the_first_frame(tmp_path: Path) -> None:
+    """`tandem` opens the app with `housekeeping=True`: the pane first, then today's
+    backup, the conflict copies (merged and told) and the file watcher."""
+    from datetime import date
+
+    from store.backups import daily_backup_path
+    from store.clock import FixedClock
+    from store.repository import Store
+
+    path = tmp_path / "shared.json"
+    clock = FixedClock(date(2026, 11, 22))
+    setup = Store.open(path, clock)
+    setup.set_up([("Sarah", "mother"), ("Leo", "son")])
+    ritual = setup.add_ritual("Weekly call", "FREQ=WEEKLY;BYDAY=SU", date(2026, 11, 1))
+    setup.close()
+    copy = tmp_path / "shared (Leo's conflicted copy 2026-11-22).json"
+    copy.write_bytes(path.read_bytes())
+    theirs = Store.open(copy, clock)
+    theirs.tick(ritual.id, date(2026, 11, 22), theirs.member("Leo").id)
+    theirs.close()
+    backup = daily_backup_path(path, clock.today())
+    backup.unlink(missing_ok=True)  # set-up above wrote none through prepare
+
+    store = Store.open(path, clock)
+    store.read_and_upgrade()  # what `tandem` does before the app starts
+    app = make_app(store, as_name="Sarah", db_path=path, housekeeping=True)
+    events: list[str] = []
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        display = app._display
+
+        def stamped(screen: Screen[object], renderable: object) -> None:
+            events.append("frame")
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        housekeeping = store.housekeeping
+
+        def counted() -> list[str]:
+            events.append("housekeeping")
+            return housekeeping()
+
+        app._display = stamped  # type: ignore[method-assign]
+        store.housekeeping = counted  # type: ignore[method-assign]
+        await pilot.pause()
+        await pilot.pause()
+        assert events.index("frame") < events.index("housekeeping")
+        assert backup.exists()
+        assert not copy.exists()
+        assert [t.by for t in store.ticks(ritual.id)] == [store.member("Leo").id]
+        sync = [n.message for n in app._notifications if n.title == "Sync"]
+        assert len(sync) == 1 and "1 tick by Leo on Weekly call" in sync[0]
+        assert app.watcher is not None
