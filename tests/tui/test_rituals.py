@@ -80,7 +80,7 @@ async def test_ticking_untick_and_an_earlier_day() -> None:
         assert "✓ kept" in line_of(app, rid) and "1 in a row" in line_of(app, rid)
         assert "Friday film night" not in due_in_strip(app)
         assert screen.query_one(RitualList).selected_id == rid  # the cursor followed its row
-        assert "1 in a row" in str(screen.query_one("#streak-figures", Static).render())
+        assert "1 in a row" in str(screen.query_one("#streak-detail", Static).render())
         assert said(messages)[-1] == "Kept Friday film night: 1 in a row."
 
         before = app.store.ticks(rid)
@@ -260,3 +260,19 @@ async def test_jump_cursor_by_id_filter_and_no_member() -> None:
         app.member = None
         assert screen.check_action("tick", ()) is None
         assert screen.check_action("edit", ()) is True
+
+
+async def test_the_detail_reads_title_rule_figures_then_the_note() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_pane(pilot, "Sunday dinner")
+        lines = str(screen.query_one("#streak-detail", Static).render()).splitlines()
+        assert screen.query_one(StreakPanel).border_title == "Sunday dinner"
+        assert lines[0] == "Repeats every week on Sunday"
+        assert lines[1].startswith("Counts when either of you ticks between Sunday")
+        assert lines[2] == "" and "in a row" in lines[3]  # a blank line between parts
+        assert lines[-2:] == ["", "Note: Phones in the basket."]
+        screen.query_one("#ritual-filter", Input).value = "zzz"  # no ritual left
+        await pilot.pause()
+        shown = str(screen.query_one("#streak-detail", Static).render())
+        assert shown == "No ritual's title contains “zzz”."

@@ -203,38 +203,36 @@ class StreakPanel(VerticalScroll):
 """
 
     def compose(self) -> ComposeResult:
-        """One block per part of the detail."""
-        yield Static(id="streak-heading")
-        yield Static(id="streak-rule")
-        yield Static(id="streak-figures")
-        yield Static(id="streak-recent")
-        yield Static(id="streak-members")
-        yield Static(id="streak-next")
-        yield Static(id="streak-note")
+        """One block of text: one widget to build, style and lay out, not one per part."""
+        yield Static(id="streak-detail")
 
     def show(self, detail: RitualDetail | None, empty: str = "") -> None:
         """Show a ritual's detail, or the sentence `empty` when no ritual is selected."""
         self.set_class(detail is None, "-none")
         self.border_title = Content(detail.ritual.title) if detail else None
-        if detail is None:
-            self.query_one("#streak-heading", Static).update(empty)
-            for part in ("rule", "figures", "recent", "members", "next", "note"):
-                self.query_one(f"#streak-{part}", Static).update("")
-            return
-        ritual, overall = detail.ritual, detail.stats.overall
-        self.query_one("#streak-heading", Static).update(
-            Content.from_markup("[b]Repeats $rule[/b]", rule=detail.rule_text)
+        self.query_one("#streak-detail", Static).update(
+            detail_text(detail) if detail else Content.styled(empty, "$text-muted")
         )
-        self.query_one("#streak-rule", Static).update(
-            Content.from_markup("[i]$text[/i]", text=_sentence(detail.window_text))
-        )
-        self.query_one("#streak-figures", Static).update(_figures(overall))
-        self.query_one("#streak-recent", Static).update(_recent(detail.recent, detail.today))
-        self.query_one("#streak-members", Static).update(_members(detail))
-        self.query_one("#streak-next", Static).update(_next(detail.next_dates, detail.today))
-        self.query_one("#streak-note", Static).update(
-            Content.from_markup("[b]Note:[/b] $note", note=ritual.note) if ritual.note else ""
-        )
+
+
+def detail_text(detail: RitualDetail) -> Content:
+    """The parts of a ritual's detail, a blank line between them (the rule under its title)."""
+    ritual, overall = detail.ritual, detail.stats.overall
+    heading = Content.from_markup(
+        "[b $text-primary]Repeats $rule[/]\n[i]$text[/i]",
+        rule=detail.rule_text,
+        text=_sentence(detail.window_text),
+    )
+    parts = [
+        heading,
+        _figures(overall),
+        _recent(detail.recent, detail.today),
+        _members(detail),
+        _next(detail.next_dates, detail.today),
+    ]
+    if ritual.note:
+        parts.append(Content.from_markup("[$text-muted][b]Note:[/b] $note[/]", note=ritual.note))
+    return Content("\n\n").join(part for part in parts if part)
 
 
 def _sentence(text: str) -> str:
