@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any, ContextManager, TypeVar
+from typing import TYPE_CHECKING, Any, ContextManager, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -18,6 +18,9 @@ from store.clock import Clock
 from store.datafile import schema_version_of
 from store.errors import Ambiguous, NotFound
 from store.serialization import iso_timestamp
+
+if TYPE_CHECKING:
+    from store.streaks import RitualStats
 
 T = TypeVar("T")
 
@@ -81,6 +84,8 @@ class StoreCore(ABC):
         self.version = 0
         """Counts the changes made through this Store (with the file's identity, it tells a
         screen whether what it shows is still current)."""
+        self._last_stats: dict[str, tuple[tuple[object, ...], RitualStats]] = {}
+        """Each ritual's latest figures with what they were computed from (`ritual_stats`)."""
 
     # -- lifetime -----------------------------------------------------------------------
 

@@ -210,7 +210,9 @@ class RitualRecords(MemberRecords):
         ritual_doc = self._find(schema.RITUALS, ritual_id)
         if ritual_doc is not None:
             ritual = ritual_from_doc(ritual_doc)
-            _, new["stats"] = self._compute_stats(ritual, new, self.clock.today())
+            today = self.clock.today()
+            now, new["stats"] = self._compute_stats(ritual, new, today)
+            self._last_stats[ritual_id] = (_stats_key(ritual, new, today), now)
         if doc_id is None:
             self._table(schema.TICKS).insert(new)
         else:
@@ -235,9 +237,21 @@ class RitualRecords(MemberRecords):
     # -- figures --------------------------------------------------------------------------
 
     def ritual_stats(self, ritual: Ritual, today: date | None = None) -> streaks.RitualStats:
-        """Streaks, completion and strength of a ritual as of `today` (default: the clock)."""
+        """Streaks, completion and strength of a ritual as of `today` (default: the clock).
+
+        The figures depend only on the rule, the members, the day and the tick logs, so the
+        last figures of each ritual are kept with those inputs and given back while they are
+        the same: after a tick, the agenda recomputes one ritual, not all of them.
+        """
         _, doc = self._ticks_doc(ritual.id)
-        return self._compute_stats(ritual, doc, today or self.clock.today())[0]
+        as_of = today or self.clock.today()
+        key = _stats_key(ritual, doc, as_of)
+        kept = self._last_stats.get(ritual.id)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        stats = self._compute_stats(ritual, doc, as_of)[0]
+        self._last_stats[ritual.id] = (key, stats)
+        return stats
 
     @staticmethod
     def _compute_stats(
@@ -282,6 +296,12 @@ class RitualRecords(MemberRecords):
             rule_words.describe(ritual.rule, ritual.start),
             rule_words.window_text(ritual.rule, ritual.start, ritual.needs, people),
         )
+
+
+def _stats_key(ritual: Ritual, doc: dict[str, Any], as_of: date) -> tuple[object, ...]:
+    """What a ritual's figures are computed from (its logs are strings: cheap to compare)."""
+    logs = tuple(doc.get("log", {}).items())
+    return (ritual.rule, ritual.start, ritual.members, ritual.needs, as_of, logs)
 
 
 def _find_entry(entries: list[str], day: str, kind: str) -> tuple[int | None, str | None]:

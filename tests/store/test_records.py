@@ -125,6 +125,39 @@ def test_figures_stay_exact_when_a_cached_ritual_is_edited_or_viewed_in_the_past
     assert family.ritual_stats(daily, today=date(2026, 11, 9)).overall.current_streak == 9
 
 
+def test_figures_are_recomputed_only_for_the_ritual_that_changed(
+    family: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    leo, mum = family.member("Leo").id, family.member("Mum").id
+    walk = family.add_ritual("Walk", "FREQ=DAILY", date(2026, 11, 1))
+    call = family.add_ritual("Call", "FREQ=WEEKLY;BYDAY=SU", date(2026, 10, 1), needs="all")
+    for day in range(1, 21):
+        family.tick(walk.id, date(2026, 11, day), leo)
+    computed: list[str] = []
+    compute = Store._compute_stats
+
+    def counted(ritual, doc, as_of):  # type: ignore[no-untyped-def]
+        computed.append(ritual.title)
+        return compute(ritual, doc, as_of)
+
+    monkeypatch.setattr(Store, "_compute_stats", staticmethod(counted))
+    first = family.agenda()
+    assert computed == ["Call"]  # the walk's figures came with its last tick
+    assert family.agenda() == first and computed == ["Call"]  # nothing changed: kept
+    family.tick(call.id, date(2026, 11, 22), mum)
+    after = family.agenda()
+    assert computed == ["Call", "Call"]  # by the tick, for the file; the agenda reused them
+    assert after != first
+    assert family.ritual_stats(walk, date(2026, 11, 21)) != family.ritual_stats(walk)
+    assert computed[2:] == ["Walk", "Walk"]  # another day, then today again
+    family.undo()
+    assert family.agenda() == first
+    # The figures kept are the figures a fresh store computes from the same file.
+    fresh = Store.in_memory(family.clock)
+    fresh.storage.write(family.raw_data())
+    assert fresh.agenda() == family.agenda()
+
+
 def test_ticks_since_a_day_skip_the_older_history(family: Store) -> None:
     walk = family.add_ritual("Walk", "FREQ=DAILY", date(2026, 11, 1))
     leo, mum = family.member("Leo").id, family.member("Mum").id

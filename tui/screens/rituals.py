@@ -148,7 +148,9 @@ shows the detail.
             lambda: self.store.tick(ritual.id, self._today, member.id),
             f"You already ticked {ritual.title} today; nothing changed.",
         ):
-            self._say(self._praise(ritual.id, before.due_now, before.longest_streak))
+            # The row's new streak first; the words (a toast, mounted and faded in) a frame later.
+            praise = self._praise(ritual.id, before.due_now, before.longest_streak)
+            self.call_after_refresh(self._say, praise)
 
     def _praise(self, ritual_id: str, was_due: bool, best_before: int) -> str:
         """What to say after a tick: kept (a new best?), or who is still to tick."""

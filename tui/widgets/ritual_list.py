@@ -70,18 +70,21 @@ class RitualRow:
         return cls(ritual, stats, current, waiting, today)
 
 
+_DUE = Content.from_markup("[$text-warning]○[/] [b]due now[/b]")
+_LEADS = {
+    "kept": Content.from_markup("[$text-success]✓[/] kept"),
+    "skipped": Content("– skipped"),
+}
+
+
 def when_words(row: RitualRow) -> Content:
     """The due marker in words: `due now`, `kept · next Sun 29 Nov`, `starts Sat 5 Dec`..."""
     overall = row.stats.overall
     if overall.due_now:
-        due = Content.from_markup("[$text-warning]○[/] [b]due now[/b]")
         if row.waiting_for:
-            return Content.assemble(due, f", {' and '.join(row.waiting_for)} to tick")
-        return due
-    lead = {
-        "kept": Content.from_markup("[$text-success]✓[/] kept"),
-        "skipped": Content("– skipped"),
-    }.get(row.current or "")
+            return Content.assemble(_DUE, f", {' and '.join(row.waiting_for)} to tick")
+        return _DUE
+    lead = _LEADS.get(row.current or "")
     if overall.next_due is None:
         return Content(" · ").join([lead, Content("ended")]) if lead else Content("ended")
     word = "next" if row.current is not None else "starts"
@@ -117,6 +120,8 @@ class RitualList(Vertical):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self._rows: dict[str, RitualRow] = {}
+        self._cells: dict[str, tuple[Content, Content, Content, Content]] = {}
+        """Each row's four cells, made once per row shown (a tick remakes one)."""
         self._order: list[str] = []
         self._widths: tuple[int, int, int, int] = (0, 0, 0, 0)
 
@@ -145,6 +150,7 @@ class RitualList(Vertical):
         """Show these rows in this order, keeping the cursor on `keep` (or the current ritual)."""
         keep = keep or self.selected_id
         self._rows = {row.ritual.id: row for row in rows}
+        self._cells = {row.ritual.id: _cells(row) for row in rows}
         self._order = [row.ritual.id for row in rows]
         self._rebuild(keep)
 
@@ -154,6 +160,7 @@ class RitualList(Vertical):
         if ritual_id not in self._rows:
             return
         self._rows[ritual_id] = row
+        self._cells[ritual_id] = _cells(row)
         shown = [rid for rid in order if rid in self._rows]
         if shown == self._order and self._measure() == self._widths:
             self.options.replace_option_prompt(ritual_id, self._prompt(row))
@@ -183,14 +190,12 @@ class RitualList(Vertical):
             self.post_message(self.Highlighted(None))
 
     def _measure(self) -> tuple[int, int, int, int]:
-        cells = [_cells(row) for row in self._rows.values()] + [
-            tuple(Content(h) for h in HEADINGS)
-        ]
+        cells = [*self._cells.values(), tuple(Content(h) for h in HEADINGS)]
         widths = [max(c[i].cell_length for c in cells) for i in range(4)]
         return (min(widths[0], TITLE_MAX), widths[1], widths[2], widths[3])
 
     def _prompt(self, row: RitualRow) -> Content:
-        content = self._line(_cells(row))
+        content = self._line(self._cells[row.ritual.id])
         return content.stylize("bold", 0, self._widths[0]) if row.stats.overall.due_now else content
 
     def _line(self, cells: tuple[Content, Content, Content, Content]) -> Content:
