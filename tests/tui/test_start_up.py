@@ -295,3 +295,19 @@ async def test_the_backup_and_conflict_copies_wait_for_the_first_frame(tmp_path:
         sync = [n.message for n in app._notifications if n.title == "Sync"]
         assert len(sync) == 1 and "1 tick by Leo on Weekly call" in sync[0]
         assert app.watcher is not None
+
+
+@pytest.mark.parametrize(
+    ("pane", "width"),
+    [("ideas", 120), ("goals", 120), ("rituals", 120), ("moments", 120), ("rituals", 80)],
+)
+async def test_a_pane_s_keys_fit_its_footer(tmp_path: Path, pane: str, width: int) -> None:
+    """Compact keys (`a Add`): `? Keys` is not cut off by the palette key at 120 columns
+    (the Ideas pane's was), nor on the Rituals pane at 80."""
+    db = tmp_path / "tandem.json"
+    save_last_pane(db, pane)
+    app = app_for(demo_store(), db_path=db)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "^z Undo ? Keys" in footer and "^p palette" in footer, footer

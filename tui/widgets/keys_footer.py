@@ -51,7 +51,15 @@ class _Keys(NamedTuple):
 
 
 class KeysFooter(Footer):
-    """A Footer built with its screen, rebuilt only when the keys it shows change."""
+    """A Footer built with its screen, rebuilt only when the keys it shows change.
+
+    Compact (a space between a key and its word, none around the key): every pane's keys
+    fit 120 columns, and the Rituals pane's 80, with `? Keys` whole; and each key is styled
+    once, not twice (a key starts compact; a wide footer makes Textual restyle it wide).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(compact=True)
 
     _shown: _Keys | None = None
     """What the keys shown now were built from (None: nothing built yet)."""
