@@ -18,7 +18,7 @@ from store.models import Idea, Member
 from store.repository import Store
 from tui import memory
 from tui.commands import JumpProvider
-from tui.paths import ASSETS_DIR, CATALOGUE_PATH
+from tui.paths import ASSETS_DIR, CATALOGUE_PATH, pane_css
 from tui.screens.pane import PaneScreen
 from tui.settings import load_last_pane, save_last_pane
 from tui.theme import THEMES
@@ -36,13 +36,10 @@ class TandemApp(App[None]):
     """Four panes over one store, with the member at the keyboard always in the header."""
 
     TITLE = "Tandem"
-    CSS_PATH = [
-        ASSETS_DIR / f"{name}.tcss"
-        for name in ("app", "modals", "ideas", "goals", "rituals", "moments")
-    ]
-    """The shell's and the four panes' styles, read once at start. A screen with its own
-    `CSS_PATH` makes Textual parse every style sheet again when it is first shown, so only
-    the dialogs (shown later, if at all) bring their own."""
+    CSS_PATH = [ASSETS_DIR / "app.tcss", ASSETS_DIR / "modals.tcss"]
+    """The shell's styles. Each app also reads its first pane's with them (a screen bringing
+    a style sheet of its own makes Textual parse them all again); the other panes and the
+    dialogs bring theirs when first shown (`CSS_PATH`), so start-up parses one pane's."""
     MODES = {
         "ideas": lambda: _pane("ideas", "IdeasScreen"),
         "goals": lambda: _pane("goals", "GoalsScreen"),
@@ -88,7 +85,7 @@ class TandemApp(App[None]):
         # screen and switching would build one screen more and restyle the app twice.
         # Textual reads DEFAULT_MODE in App.__init__; a class setting, chosen per app here.
         self.DEFAULT_MODE = pane if pane in self.MODES else type(self).DEFAULT_MODE  # type: ignore[misc]
-        super().__init__()
+        super().__init__(css_path=[*self.CSS_PATH, pane_css(self.DEFAULT_MODE)])
         self.store = store
         """The one store; screens reach it through `PaneScreen.store`."""
         self.as_name = as_name

@@ -14,6 +14,11 @@ CATALOGUE_PATH = ASSETS_DIR / "catalogue.json"
 """The ideas catalogue shipped with Tandem."""
 
 
+def pane_css(pane: str) -> Path:
+    """A pane's own style sheet: `<assets>/<pane>.tcss`."""
+    return ASSETS_DIR / f"{pane}.tcss"
+
+
 def default_db_path() -> Path:
     """The data file: `$TANDEM_DB`, else `tandem.json` in the user's data folder."""
     env = os.environ.get("TANDEM_DB")

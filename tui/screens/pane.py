@@ -13,6 +13,7 @@ from textual.widgets import Header
 from store.errors import TandemError
 from store.models import Member
 from store.repository import Store
+from tui.paths import pane_css
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.today_strip import TodayStrip
@@ -32,6 +33,12 @@ class PaneScreen(Screen[None]):
 
     PANE: ClassVar[str] = ""
     """The pane id, as in `tui.widgets.pane_tabs.PANES`."""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """A pane brings its own style sheet, `assets/<PANE>.tcss` (`tui.paths.pane_css`)."""
+        super().__init_subclass__(**kwargs)  # type: ignore[arg-type]
+        if cls.PANE:
+            cls.CSS_PATH = pane_css(cls.PANE)
 
     @property
     def tandem(self) -> TandemApp:
