@@ -42,11 +42,19 @@ def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[Footer]:
     return builds
 
 
+def demo_opening_on(pane: str, tmp_path: Path, *, pinned_theme: bool = True) -> TandemApp:
+    """The demo family's app (Sarah at the keyboard), opening on `pane` as the pane last
+    used with a file in `tmp_path`; without `pinned_theme`, built as `tandem` builds it."""
+    db = tmp_path / "tandem.json"
+    save_last_pane(db, pane)
+    if pinned_theme:
+        return app_for(demo_store(), db_path=db)
+    return make_app(demo_store(), as_name="Sarah", db_path=db)
+
+
 async def test_the_remembered_pane_is_the_first_screen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = tmp_path / "tandem.json"
-    save_last_pane(db, "rituals")
     built: list[str] = []
     build = tui.app._pane
     monkeypatch.setattr(
@@ -56,7 +64,7 @@ async def test_the_remembered_pane_is_the_first_screen(
     monkeypatch.setattr(
         TandemApp, "get_default_screen", lambda self: blank.append(Screen()) or blank[-1]
     )
-    app = app_for(demo_store(), db_path=db)
+    app = demo_opening_on("rituals", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, RitualsScreen)
@@ -99,9 +107,7 @@ async def test_keys_that_wait_for_the_data_are_dimmed_then_lit_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     builds = count_footer_builds(monkeypatch)
-    db = tmp_path / "tandem.json"
-    save_last_pane(db, "rituals")
-    app = app_for(demo_store(), db_path=db)
+    app = demo_opening_on("rituals", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.pause()
@@ -146,9 +152,7 @@ async def test_start_up_parses_the_first_pane_s_styles_only_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reparses = count_reparses(monkeypatch)
-    db = tmp_path / "tandem.json"
-    save_last_pane(db, "rituals")
-    app = make_app(demo_store(), as_name="Sarah", db_path=db)  # the theme as a user gets it
+    app = demo_opening_on("rituals", tmp_path, pinned_theme=False)  # as a user gets it
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.theme == "tandem-hearth"
@@ -192,9 +196,7 @@ async def test_the_pane_is_styled_for_its_width_before_its_widgets_exist(
         update_nodes(self, nodes, animate=animate)
 
     monkeypatch.setattr(Stylesheet, "update_nodes", counted)
-    db = tmp_path / "tandem.json"
-    save_last_pane(db, "rituals")
-    app = make_app(demo_store(), as_name="Sarah", db_path=db)
+    app = demo_opening_on("rituals", tmp_path, pinned_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -303,9 +305,7 @@ async def test_the_backup_and_conflict_copies_wait_for_the_first_frame(tmp_path:
 async def test_a_pane_s_keys_fit_its_footer(tmp_path: Path, pane: str, width: int) -> None:
     """Compact keys (`a Add`): `? Keys` is not cut off by the palette key at 120 columns
     (the Ideas pane's was), nor on the Rituals pane at 80."""
-    db = tmp_path / "tandem.json"
-    save_last_pane(db, pane)
-    app = app_for(demo_store(), db_path=db)
+    app = demo_opening_on(pane, tmp_path)
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         footer = app.screen._compositor.render_strips()[-1].text
