@@ -239,9 +239,10 @@ class RitualRecords(MemberRecords):
     def ritual_stats(self, ritual: Ritual, today: date | None = None) -> streaks.RitualStats:
         """Streaks, completion and strength of a ritual as of `today` (default: the clock).
 
-        The figures depend only on the rule, the members, the day and the tick logs, so the
-        last figures of each ritual are kept with those inputs and given back while they are
-        the same: after a tick, the agenda recomputes one ritual, not all of them.
+        The figures depend only on the rule, start, members and `needs`, the day and the
+        tick logs, so each ritual's latest figures are kept (one entry per ritual) with
+        those inputs and given back while they are the same: after a tick, the agenda
+        recomputes one ritual, not all of them.
         """
         _, doc = self._ticks_doc(ritual.id)
         as_of = today or self.clock.today()

@@ -99,50 +99,34 @@ class Store(MomentRecords):
         self._undo.clear()
         return result
 
-    def prepare(self) -> list[str]:
-        """Open the file for work: `read_and_upgrade`, then `housekeeping`.
+    def prepare(self, *, merge_copies: bool = True) -> list[str]:
+        """Open the file for work: check it, migrate it, back it up, merge conflict copies.
 
-        Runs once when a command opens the file (the app runs the housekeeping after its
-        first frame). Returns what `housekeeping` returns.
+        Runs once when the app or a command opens the file. Reading takes no lock (the file
+        is only ever replaced whole); a migration and a merge take it. The app passes
+        `merge_copies=False` and calls `merge_conflict_copies` itself once its first frame
+        is out (the lock and the merge are not needed to show the pane).
 
-        Raises:
-            DataFileError: the file is damaged, foreign or from a newer Tandem (exit 3).
-        """
-        self.read_and_upgrade()
-        return self.housekeeping()
-
-    def read_and_upgrade(self) -> None:
-        """Read and check the file, and migrate it if an older Tandem wrote it.
-
-        Takes the lock only for a migration: a current file is read without it.
+        Returns:
+            Sentences saying what was merged from sync tools' conflict copies (or why a
+            copy was left alone); none without `merge_copies`.
 
         Raises:
             DataFileError: the file is damaged, foreign or from a newer Tandem (exit 3).
-        """
-        from store.migrations import ensure_current
-        from store.storage import SafeFileStorage
-
-        if isinstance(self.storage, SafeFileStorage):
-            ensure_current(self.storage, self.clock.today())
-
-    def housekeeping(self) -> list[str]:
-        """Write today's backup if it is due, and merge sync tools' conflict copies.
-
-        Returns sentences saying what was merged from conflict copies (or why a copy was
-        left alone).
-
-        Raises:
-            WriteFailed: the backup or the merged file could not be written.
-            Busy: another Tandem held the lock while copies were to be merged.
+            WriteFailed: today's backup, a migration or a merge could not be written.
+            Busy: another Tandem held the lock while a migration or a merge was due.
         """
         from store.backups import backup_if_due
+        from store.migrations import ensure_current
         from store.storage import SafeFileStorage
 
         storage = self.storage
         if not isinstance(storage, SafeFileStorage):
             return []
-        backup_if_due(storage.path, self.clock.today(), known_good=storage.identity)
-        return self.merge_conflict_copies()
+        today = self.clock.today()
+        ensure_current(storage, today)
+        backup_if_due(storage.path, today, known_good=storage.identity)
+        return self.merge_conflict_copies() if merge_copies else []
 
     def merge_conflict_copies(self) -> list[str]:
         """Merge sync tools' conflict copies found beside the file; archive them once durable."""

@@ -78,7 +78,7 @@ class TandemApp(App[None]):
         *,
         as_name: str | None = None,
         db_path: Path | None = None,
-        housekeeping: bool = False,
+        merge_copies: bool = False,
     ) -> None:
         pane = load_last_pane(db_path) if store.is_set_up else None
         # The pane shown first is the app's first screen: starting in a blank default
@@ -92,9 +92,10 @@ class TandemApp(App[None]):
         """`--as NAME`: skip the question of who is at the keyboard."""
         self.db_path = db_path
         """The data file, for remembering the last pane (None for the demo and tests)."""
-        self.housekeeping = housekeeping
-        """Back the file up and merge conflict copies once the first frame is out (the
-        command line's `Store.housekeeping`, left to the app so the pane shows sooner)."""
+        self.merge_copies = merge_copies
+        """Merge sync tools' conflict copies once the first frame is out (`tandem` prepares
+        the file without merging them, so the pane shows sooner), or before the set-up
+        questions when the file has no family yet."""
         self.watcher: FileWatcher | None = None
         """Watches the file for changes made elsewhere, from the first frame on."""
         self._catalogue: Catalogue | None = None
@@ -112,6 +113,10 @@ class TandemApp(App[None]):
     def on_mount(self) -> None:
         """First run asks for names; otherwise ask who is here, unless already known."""
         self.call_after_refresh(self._after_first_frame)
+        if not self.store.is_set_up and self.merge_copies:
+            self._merge_copies()  # a new home: the family may be waiting in a copy
+            if self.store.is_set_up:
+                self.member = self._member_known_at_start()
         if not self.store.is_set_up:
             from tui.screens.setup_screen import SetupScreen
 
@@ -120,25 +125,33 @@ class TandemApp(App[None]):
             self._ask_who_unless_known()
 
     def _after_first_frame(self) -> None:
-        """What start-up leaves until the pane is on screen (~25 ms at ten years).
+        """What start-up leaves until the pane is on screen (~20 ms at ten years).
 
-        Today's backup and sync tools' conflict copies (`Store.housekeeping`), the file
-        watcher (its first look takes the file's lock), then the collector back on.
+        Sync tools' conflict copies (merging takes the file's lock), the file watcher (its
+        first look takes it too), then the collector back on. If the file changed since
+        the pane read it, the pane reads it again: the watcher starts from what it finds.
         """
         from tui.watcher import FileWatcher
 
-        if self.housekeeping:
-            try:
-                notices = self.store.housekeeping()
-            except TandemError as error:
-                self.notify(str(error), severity="error")
-            else:
-                for notice in notices:
-                    self.notify(notice, title="Sync", timeout=10)
-                if notices:
-                    self.refresh_pane()
+        if self.merge_copies:
+            self._merge_copies()
         self.watcher = FileWatcher(self)
+        if isinstance(self.screen, PaneScreen) and self.screen.is_mounted:
+            self.screen.refresh_if_stale()
         memory.settle()
+
+    def _merge_copies(self) -> None:
+        """Merge sync tools' conflict copies (once) and say what was merged."""
+        self.merge_copies = False
+        try:
+            notices = self.store.merge_conflict_copies()
+        except TandemError as error:
+            self.notify(str(error), severity="error", timeout=15)
+            return
+        for notice in notices:
+            self.notify(notice, title="Sync", timeout=10)
+        if notices:
+            self.refresh_pane()
 
     def _set_up(self, people: list[tuple[str, str]] | None) -> None:
         if not people:
@@ -294,10 +307,10 @@ def make_app(
     *,
     as_name: str | None = None,
     db_path: Path | None = None,
-    housekeeping: bool = False,
+    merge_copies: bool = False,
 ) -> TandemApp:
     """Build the app over a store (the command line and the tests both use this)."""
-    return TandemApp(store, as_name=as_name, db_path=db_path, housekeeping=housekeeping)
+    return TandemApp(store, as_name=as_name, db_path=db_path, merge_copies=merge_copies)
 
 
 def _pane(module: str, name: str) -> Screen[None]:

@@ -50,19 +50,17 @@ class Context:
     def store(self) -> Any:
         """The opened `Store` (opened on first use, so `--help` never touches the file)."""
         if self._store is None:
-            self._store = self.open_store(housekeeping=True)
+            self._store = self.open_store(merge_copies=True)
         return self._store
 
-    def open_store(self, *, housekeeping: bool) -> Any:
-        """Open, check and upgrade the file; with `housekeeping`, also back it up and merge
-        conflict copies, telling what was merged on stderr (the app does that itself)."""
+    def open_store(self, *, merge_copies: bool) -> Any:
+        """Open and prepare the file (`Store.prepare`), telling on stderr what was merged
+        from conflict copies; without `merge_copies` the app merges them itself."""
         from store.repository import Store
 
         store = Store.open(self.db_path, self.clock)
         try:
-            store.read_and_upgrade()
-            if housekeeping:
-                self.notices = store.housekeeping()
+            self.notices = store.prepare(merge_copies=merge_copies)
         except BaseException:
             store.close()
             raise
@@ -187,9 +185,9 @@ def _run_app(ctx: Context, *, demo: bool) -> int:
                 app = make_app(store, as_name=ctx.as_name)
                 app.run()
             return app.return_code or 0
-        store = ctx.open_store(housekeeping=False)
+        store = ctx.open_store(merge_copies=False)
         memory.data_loaded()
-        app = make_app(store, as_name=ctx.as_name, db_path=ctx.db_path, housekeeping=True)
+        app = make_app(store, as_name=ctx.as_name, db_path=ctx.db_path, merge_copies=True)
         app.run()
         return app.return_code or 0
     finally:

@@ -146,6 +146,7 @@ async def test_a_change_made_elsewhere_refreshes_the_pane(tmp_path) -> None:  # 
     app = app_for(mine)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
+        assert app.watcher is not None  # started once the first frame is out
         app.watcher.timer.pause()
         assert not app.watcher.check()
         mine.add_goal("Read more", "Sarah")  # our own change is not news
@@ -178,6 +179,7 @@ async def test_a_conflict_copy_appearing_while_running_is_merged(tmp_path) -> No
     app = app_for(mine)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
+        assert app.watcher is not None  # started once the first frame is out
         app.watcher.timer.pause()
         [message] = app.watcher.merge_conflict_copies()
         await pilot.pause()
@@ -220,6 +222,7 @@ async def test_refresh_from_elsewhere_keeps_the_cursor_on_its_ritual(tmp_path) -
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
         await pilot.pause()
+        assert app.watcher is not None  # started once the first frame is out
         app.watcher.timer.pause()
         await pilot.press("down")
         await pilot.pause()

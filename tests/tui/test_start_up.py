@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,13 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 import tui.app
+from store.backups import daily_backup_path
+from store.clock import FixedClock
+from store.repository import Store
 from tests.tui.conftest import app_for, demo_store
 from tui.app import TandemApp, make_app
 from tui.screens.ideas import IdeasScreen
+from tui.screens.pane import PaneScreen
 from tui.screens.rituals import RitualsScreen
 from tui.settings import save_last_pane
 from tui.widgets.idea_list import IdeaList
@@ -245,57 +250,81 @@ assert not loaded, loaded
     )
 
 
-async def test_the_backup_and_conflict_copies_wait_for_the_first_frame(tmp_path: Path) -> None:
-    """`tandem` opens the app with `housekeeping=True`: the pane first, then today's
-    backup, the conflict copies (merged and told) and the file watcher."""
-    from datetime import date
-
-    from store.backups import daily_backup_path
-    from store.clock import FixedClock
-    from store.repository import Store
-
-    path = tmp_path / "shared.json"
-    clock = FixedClock(date(2026, 11, 22))
+def family_with_a_conflict_copy(path: Path, clock: FixedClock, *, keep_file: bool) -> Path:
+    """Sarah and Leo's file at `path` with a weekly call, and a sync tool's conflict copy
+    beside it holding Leo's tick today; without `keep_file`, only the copy is left."""
     setup = Store.open(path, clock)
     setup.set_up([("Sarah", "mother"), ("Leo", "son")])
     ritual = setup.add_ritual("Weekly call", "FREQ=WEEKLY;BYDAY=SU", date(2026, 11, 1))
     setup.close()
-    copy = tmp_path / "shared (Leo's conflicted copy 2026-11-22).json"
+    copy = path.with_name(f"{path.stem} (Leo's conflicted copy 2026-11-22).json")
     copy.write_bytes(path.read_bytes())
     theirs = Store.open(copy, clock)
-    theirs.tick(ritual.id, date(2026, 11, 22), theirs.member("Leo").id)
+    theirs.tick(ritual.id, clock.today(), theirs.member("Leo").id)
     theirs.close()
-    backup = daily_backup_path(path, clock.today())
-    backup.unlink(missing_ok=True)  # set-up above wrote none through prepare
+    if not keep_file:
+        path.unlink()
+    return copy
 
+
+def sync_notices(app: TandemApp) -> list[str]:
+    """What the app said under the title "Sync"."""
+    return [n.message for n in app._notifications if n.title == "Sync"]
+
+
+async def test_conflict_copies_are_merged_after_the_first_frame(tmp_path: Path) -> None:
+    """`tandem` prepares the file (checked, backed up) without merging conflict copies;
+    the app merges them once its first frame is out, says so, then watches the file."""
+    path, clock = tmp_path / "shared.json", FixedClock(date(2026, 11, 22))
+    copy = family_with_a_conflict_copy(path, clock, keep_file=True)
     store = Store.open(path, clock)
-    store.read_and_upgrade()  # what `tandem` does before the app starts
-    app = make_app(store, as_name="Sarah", db_path=path, housekeeping=True)
+    assert store.prepare(merge_copies=False) == []  # what `tandem` does before the app
+    assert daily_backup_path(path, clock.today()).exists() and copy.exists()
+    app = make_app(store, as_name="Sarah", db_path=path, merge_copies=True)
     events: list[str] = []
+    display, merge = app._display, store.merge_conflict_copies
+
+    def stamped(screen: Screen[object], renderable: object) -> None:
+        display(screen, renderable)  # type: ignore[arg-type]
+        shown = "\n".join(strip.text for strip in screen._compositor.render_strips())
+        if "Weekly call" in shown:
+            events.append("pane shown")
+
+    def merged() -> list[str]:
+        events.append("merge")
+        return merge()
+
+    app._display = stamped  # type: ignore[method-assign]
+    store.merge_conflict_copies = merged  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        display = app._display
-
-        def stamped(screen: Screen[object], renderable: object) -> None:
-            events.append("frame")
-            display(screen, renderable)  # type: ignore[arg-type]
-
-        housekeeping = store.housekeeping
-
-        def counted() -> list[str]:
-            events.append("housekeeping")
-            return housekeeping()
-
-        app._display = stamped  # type: ignore[method-assign]
-        store.housekeeping = counted  # type: ignore[method-assign]
         await pilot.pause()
         await pilot.pause()
-        assert events.index("frame") < events.index("housekeeping")
-        assert backup.exists()
+        assert events.count("merge") == 1
+        assert events.index("pane shown") < events.index("merge")
         assert not copy.exists()
-        assert [t.by for t in store.ticks(ritual.id)] == [store.member("Leo").id]
-        sync = [n.message for n in app._notifications if n.title == "Sync"]
-        assert len(sync) == 1 and "1 tick by Leo on Weekly call" in sync[0]
+        weekly = store.ritual("Weekly call")
+        assert [t.by for t in store.ticks(weekly.id)] == [store.member("Leo").id]
+        [said] = sync_notices(app)
+        assert "1 tick by Leo on Weekly call" in said
         assert app.watcher is not None
+
+
+async def test_a_new_home_finds_the_family_in_a_conflict_copy_before_asking_names(
+    tmp_path: Path,
+) -> None:
+    """No data file yet, but the sync tool left the family in a conflict copy: merged
+    before the first-run questions, so they are not asked (nor a second family made)."""
+    path, clock = tmp_path / "shared.json", FixedClock(date(2026, 11, 22))
+    family_with_a_conflict_copy(path, clock, keep_file=False)
+    store = Store.open(path, clock)
+    store.prepare(merge_copies=False)
+    app = make_app(store, as_name="Sarah", db_path=path, merge_copies=True)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PaneScreen)  # no "Welcome to Tandem" form
+        assert [m.name for m in store.list_members()] == ["Sarah", "Leo"]
+        assert app.member is not None and app.member.name == "Sarah"
+        assert len(sync_notices(app)) == 1
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,6 @@ ON_GOAL: dict[str, Callable[[Goal, bool], bool]] = {
 class GoalsScreen(PaneScreen):
     """Each member's goals side by side; the others pledge help and cheer them on."""
 
-
     PANE = "goals"
     HELP = """
 ## Goals

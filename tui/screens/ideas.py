@@ -25,7 +25,6 @@ _NEEDS_AN_IDEA = frozenset({"plan", "mark_done", "toggle_favourite", "hide"})
 class IdeasScreen(IdeaFlows):
     """Categories on the left, the ideas that pass the filters, and the chosen idea."""
 
-
     PANE = "ideas"
     HELP = """\
 **Ideas** for time together: cooking, walks, films, games, talks about dreams and fears.

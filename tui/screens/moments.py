@@ -33,7 +33,6 @@ def people_words(names: list[str]) -> str:
 class MomentsScreen(PaneScreen):
     """Newest first, by month: each moment with who took part, how it felt and its note."""
 
-
     PANE = "moments"
     HELP = """\
 **Moments**: what you did together and what you plan, newest first.

@@ -37,7 +37,7 @@ class PaneScreen(Screen[None]):
     def __init_subclass__(cls, **kwargs: object) -> None:
         """A pane brings its own style sheet, `assets/<PANE>.tcss` (`tui.paths.pane_css`)."""
         super().__init_subclass__(**kwargs)  # type: ignore[arg-type]
-        if cls.PANE:
+        if cls.PANE and "CSS_PATH" not in vars(cls):
             cls.CSS_PATH = pane_css(cls.PANE)
 
     @property
@@ -65,16 +65,21 @@ class PaneScreen(Screen[None]):
         yield KeysFooter()
 
     def _set_breakpoint_classes(self) -> None:
-        """Give the screen its width class (`-wide`, `-narrow`) before its widgets exist.
+        """Give the screen its size classes (`-wide`, `-narrow`) before its widgets exist.
 
-        Textual sets it on the first resize, which restyles every widget of the screen
+        Textual sets them on the first resize, which restyles every widget of the screen
         once more before the first frame (12 ms of the Rituals pane's start). Same rule:
-        the class of the largest breakpoint not wider than the terminal.
+        on each axis, the class of the largest breakpoint not larger than the terminal.
         """
-        breakpoints = sorted(self.HORIZONTAL_BREAKPOINTS or (), reverse=True)
-        width = self.app.size.width
-        chosen = next((name for at, name in breakpoints if width >= at), None)
-        self.update_classes({name: name == chosen for _, name in breakpoints})
+        classes: dict[str, bool] = {}
+        for mine, apps, size in (
+            (self.HORIZONTAL_BREAKPOINTS, self.app.HORIZONTAL_BREAKPOINTS, self.app.size.width),
+            (self.VERTICAL_BREAKPOINTS, self.app.VERTICAL_BREAKPOINTS, self.app.size.height),
+        ):
+            breakpoints = sorted((apps if mine is None else mine) or (), reverse=True)
+            chosen = next((name for at, name in breakpoints if size >= at), None)
+            classes.update({name: name == chosen for _, name in breakpoints})
+        self.update_classes(classes)
 
     def compose_body(self) -> ComposeResult:
         """The pane's own widgets (subclasses override)."""
@@ -92,6 +97,10 @@ class PaneScreen(Screen[None]):
 
         Textual can resume a mode's first screen twice; reading the store once is enough.
         """
+        self.refresh_if_stale()
+
+    def refresh_if_stale(self) -> None:
+        """Read the store again if what is shown is not what it now holds."""
         if self._shown_for != self._data_token():
             self.refresh_data()
 

@@ -38,7 +38,6 @@ _NEEDS_MEMBER = frozenset({"tick", "untick", "skip", "tick_day"})
 class RitualsScreen(RitualsView):
     """The rituals, due ones first; the selected one in full beside (or below) the list."""
 
-
     PANE = "rituals"
     HELP = """\
 ## Rituals
