@@ -194,6 +194,7 @@ async def test_add_through_the_form_with_inline_errors_first() -> None:
         )
         assert not screen.query_one("#rituals-body").has_class("-empty")
         assert screen.query_one(RitualList).selected_id == ritual.id
+        assert due_in_strip(app).strip() == "Sunday call"  # due today: the strip says so
 
 
 async def test_edit_then_archive_and_ctrl_z() -> None:

@@ -12,7 +12,7 @@ from textual.widgets import Header
 
 from store.errors import TandemError
 from store.models import Member
-from store.repository import Store
+from store.repository import Agenda, Store
 from tui.paths import pane_css
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.pane_tabs import PaneTabs
@@ -117,7 +117,11 @@ class PaneScreen(Screen[None]):
         """Read the store and push fresh data down (subclasses extend and call super)."""
         self._shown_for = self._data_token()
         if self.store.is_set_up:
-            self.query_one(TodayStrip).show(self.store.agenda())
+            self.show_agenda(self.store.agenda())
+
+    def show_agenda(self, agenda: Agenda) -> None:
+        """Show what is due today in the strip (a pane that lists rituals takes them too)."""
+        self.query_one(TodayStrip).show(agenda)
 
     def select_record(self, record_id: str) -> bool:
         """Select a record by id (from the command palette); False if not on this pane."""

@@ -258,7 +258,7 @@ shows the detail.
             return
         if ritual_id is None:
             self.query_one("#ritual-filter", Input).value = ""
-        self._take(self.store.ritual_overview())
+        self.show_agenda(self.store.agenda())  # the today strip and the list
         self._show_rows(keep=ritual.id)
         verb = "Added" if ritual_id is None else "Saved"
         self._say(f"{verb} {ritual.title}.")

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from store import recurrence
 from store.models import Ritual, Tick
+from store.repository import Agenda
 from store.streaks import RitualStats
 from tui.screens.pane import PaneScreen
 from tui.widgets.ritual_list import RitualList, RitualRow
@@ -18,7 +19,6 @@ from tui.widgets.streak_panel import (
     recent_starts,
     recent_windows,
 )
-from tui.widgets.today_strip import TodayStrip
 
 
 class RitualsView(PaneScreen):
@@ -44,14 +44,15 @@ class RitualsView(PaneScreen):
         """Read every ritual's figures and show them, keeping the cursor on its ritual."""
         super().refresh_data()
         if self.store.is_set_up:
-            self._take(self.store.ritual_overview())
             self._show_rows()
 
-    def _take(self, rows: tuple[tuple[Ritual, RitualStats], ...]) -> None:
-        self._today = self.store.clock.today()
+    def show_agenda(self, agenda: Agenda) -> None:
+        """The today strip, and every ritual's figures from the same agenda (read once)."""
+        super().show_agenda(agenda)
+        self._today = agenda.today
         self._ticks_read = {}
-        self._overview = {ritual.id: (ritual, stats) for ritual, stats in rows}
-        self._order = [ritual.id for ritual, _ in rows]
+        self._overview = {ritual.id: (ritual, stats) for ritual, stats in agenda.rituals}
+        self._order = [ritual.id for ritual, _ in agenda.rituals]
 
     def _show_rows(self, keep: str | None = None) -> None:
         """Rebuild the list (filtered) and the panel."""
@@ -112,9 +113,7 @@ class RitualsView(PaneScreen):
 
     def _refresh_one(self, ritual_id: str) -> None:
         """After a tick: the today strip, that ritual's line and the panel, nothing else."""
-        agenda = self.store.agenda()
-        self.query_one(TodayStrip).show(agenda)
-        self._take(agenda.rituals)
+        self.show_agenda(self.store.agenda())
         if ritual_id in self._overview:
             self.query_one(RitualList).update_row(self._row(ritual_id), self._visible())
         self._show_detail(self.query_one(RitualList).selected_id, force=True)
