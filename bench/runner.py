@@ -295,7 +295,7 @@ def main() -> None:
     """Run one measurement described by the JSON file in argv[1]."""
     spec = json.loads(Path(sys.argv[1]).read_text("utf-8"))
     result: dict[str, Any] = {}
-    what = spec.get("marker", {}).get("text", "")[:60]
+    what = (spec.get("marker") or {}).get("text", "")[:60]
 
     async def drive(app: Any, frames: FrameClock, painted: asyncio.Future[float]) -> None:
         if spec["mode"] == "paint":

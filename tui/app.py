@@ -40,15 +40,16 @@ class TandemApp(App[None]):
     """The shell's styles. Each app also reads its first pane's with them (a screen bringing
     a style sheet of its own makes Textual parse them all again); the other panes and the
     dialogs bring theirs when first shown (`CSS_PATH`), so start-up parses one pane's."""
-    MODES = {
+    SCREENS = {
         "ideas": lambda: _pane("ideas", "IdeasScreen"),
         "goals": lambda: _pane("goals", "GoalsScreen"),
         "rituals": lambda: _pane("rituals", "RitualsScreen"),
         "moments": lambda: _pane("moments", "MomentsScreen"),
     }
-    """Each pane is imported when first shown, so start-up pays for one pane, not four."""
-    DEFAULT_MODE = "ideas"
-    """The first pane; each app replaces it with the pane last used on this machine."""
+    """The panes, by name. Each is imported and built when first shown (start-up pays for one
+    pane, not four), then kept: `show_pane` switches between them."""
+    FIRST_PANE = "ideas"
+    """The pane shown first when this machine has not used one yet."""
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [
         # The pane keys are written on the tabs at the top, so the footer leaves them out.
@@ -81,11 +82,9 @@ class TandemApp(App[None]):
         merge_copies: bool = False,
     ) -> None:
         pane = load_last_pane(db_path) if store.is_set_up else None
-        # The pane shown first is the app's first screen: starting in a blank default
-        # screen and switching would build one screen more and restyle the app twice.
-        # Textual reads DEFAULT_MODE in App.__init__; a class setting, chosen per app here.
-        self.DEFAULT_MODE = pane if pane in self.MODES else type(self).DEFAULT_MODE  # type: ignore[misc]
-        super().__init__(css_path=[*self.CSS_PATH, pane_css(self.DEFAULT_MODE)])
+        self.first_pane = pane if pane in self.SCREENS else self.FIRST_PANE
+        """The pane shown at start: the one last used on this machine."""
+        super().__init__(css_path=[*self.CSS_PATH, pane_css(self.first_pane)])
         self.store = store
         """The one store; screens reach it through `PaneScreen.store`."""
         self.as_name = as_name
@@ -102,6 +101,22 @@ class TandemApp(App[None]):
         """The idea catalogue, read when a pane first needs it."""
         if store.is_set_up:
             self.member = self._member_known_at_start()
+
+    def get_default_screen(self) -> Screen[None]:
+        """The first pane, built straight away as the app's first screen.
+
+        Not a blank screen and a switch (one screen more to build and style), and not a
+        mode: Textual composes a mode's first screen before the app has its styles, then
+        restyles everything and parses every style sheet twice more (about 25 ms).
+        """
+        screen: Screen[None] = self.get_screen(self.first_pane)
+        return screen
+
+    @property
+    def current_pane(self) -> str:
+        """The pane in front (under any dialog)."""
+        panes = [screen for screen in self.screen_stack if isinstance(screen, PaneScreen)]
+        return panes[-1].PANE if panes else self.first_pane
 
     @property
     def available_themes(self) -> dict[str, Theme]:
@@ -122,7 +137,7 @@ class TandemApp(App[None]):
 
             self.push_screen(SetupScreen(), callback=self._set_up)
         else:
-            self._ask_who_unless_known()
+            self.call_after_refresh(self._ask_who_unless_known)  # over the pane, once laid out
 
     def _after_first_frame(self) -> None:
         """What start-up leaves until the pane is on screen (~20 ms at ten years).
@@ -210,8 +225,19 @@ class TandemApp(App[None]):
         return True
 
     def show_pane(self, pane: str) -> None:
-        """Bring a pane to the front and remember it for next time."""
-        self.switch_mode(pane)
+        """Bring a pane to the front and remember it for next time.
+
+        The first pane stays at the bottom of the screen stack; another pane is pushed over
+        it, or switched in for the one pushed before. Each is built once and kept.
+        """
+        if not isinstance(self.screen, PaneScreen) or pane == self.current_pane:
+            return  # a dialog is in front, or the pane already is
+        if pane == self.first_pane:
+            self.pop_screen()
+        elif self.screen is self.screen_stack[0]:
+            self.push_screen(pane)
+        else:
+            self.switch_screen(pane)
         save_last_pane(self.db_path, pane)
 
     def action_show_pane(self, pane: str) -> None:

@@ -79,6 +79,28 @@ async def test_number_keys_and_tab_clicks_switch_panes() -> None:
         assert isinstance(app.screen, RitualsScreen)
 
 
+async def test_panes_are_built_once_and_each_shows_a_theme_chosen_on_another() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "3", "4")
+        await pilot.pause()
+        panes = {screen.PANE: screen for screen in (app.get_screen(name) for name in
+                 ("goals", "rituals", "moments"))}
+        await pilot.press("1")
+        await pilot.pause()
+        evening = app.screen.query_one(TodayStrip).visual_style
+        app.theme = "tandem-morning"  # chosen on Ideas; the others are not on screen
+        await pilot.pause()
+        morning = app.screen.query_one(TodayStrip).visual_style
+        assert morning != evening
+        for key, pane in (("2", "goals"), ("3", "rituals"), ("4", "moments")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is panes[pane]  # the same pane, not a second one
+            assert app.screen_stack[0] is app.get_screen("ideas")
+            assert app.screen.query_one(TodayStrip).visual_style == morning, pane
+
+
 async def test_today_strip_names_what_is_due() -> None:
     app = app_for(demo_store())
     async with app.run_test(size=(120, 40)) as pilot:

@@ -13,8 +13,10 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import textual.css.stylesheet
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -65,17 +67,18 @@ async def test_the_remembered_pane_is_the_first_screen(
     monkeypatch.setattr(
         tui.app, "_pane", lambda module, name: built.append(name) or build(module, name)
     )
-    blank: list[Screen[object]] = []
-    monkeypatch.setattr(
-        TandemApp, "get_default_screen", lambda self: blank.append(Screen()) or blank[-1]
-    )
     app = demo_opening_on("rituals", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, RitualsScreen)
-        assert app.current_mode == "rituals"
+        first = app.screen
+        assert isinstance(first, RitualsScreen)
+        assert app.screen_stack == [first]  # no blank screen under it
+        assert app.current_pane == "rituals"
         assert built == ["RitualsScreen"]  # no other pane built on the way
-        assert blank == []  # and no blank screen first
+        await pilot.press("1", "3")  # away and back: the same pane, not a second one
+        await pilot.pause()
+        assert app.screen is first
+        assert built == ["RitualsScreen", "IdeasScreen"]
 
 
 async def test_the_member_is_known_before_the_first_pane_is_built() -> None:
@@ -140,36 +143,41 @@ async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(
         assert "p" not in keys  # no idea to plan: the key is gone
 
 
-def count_reparses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every full parse of the app's style sheets (all of them, Textual's own included)."""
-    reparses: list[int] = []
-    reparse = Stylesheet.reparse
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every style sheet Textual parses (its cache of parsed sources missed), by name.
 
-    def counted(self: Stylesheet) -> None:
-        reparses.append(len(self.source))
-        reparse(self)
+    A widget's default CSS counts once for each depth of subclass it styles: Textual
+    parses it again for each (`Vertical.DEFAULT_CSS@2`).
+    """
+    parsed: list[str] = []
+    parse = textual.css.stylesheet.parse
 
-    monkeypatch.setattr(Stylesheet, "reparse", counted)
-    return reparses
+    def counted(scope: str, css: str, read_from: tuple[str, str], **options: Any) -> Any:
+        name = read_from[1] or Path(read_from[0]).name
+        parsed.append(f"{name}@{options.get('tie_breaker', 0)}")
+        return parse(scope, css, read_from, **options)
+
+    monkeypatch.setattr(textual.css.stylesheet, "parse", counted)
+    return parsed
 
 
-async def test_start_up_parses_the_first_pane_s_styles_only_once(
+async def test_start_up_parses_each_style_sheet_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reparses = count_reparses(monkeypatch)
+    parsed = count_parses(monkeypatch)
     app = demo_opening_on("rituals", tmp_path, pinned_theme=False)  # as a user gets it
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert app.theme == "tandem-hearth"
-        # Textual parses the style sheets once more as it shows the first screen of a
-        # mode; a theme set in __init__ and the pane bringing its own style sheet each
-        # made it parse them all once more again before the first frame.
-        assert len(reparses) == 1
+        # A theme set in __init__, the pane bringing its own style sheet, and the pane
+        # started as a mode each made Textual parse every style sheet once more.
+        assert "app.tcss@0" in parsed
+        assert len(parsed) == len(set(parsed)), [n for n in parsed if parsed.count(n) > 1]
         assert style_sheet_files(app) == {"app.tcss", "modals.tcss", "rituals.tcss"}
         for key, pane in (("1", "ideas"), ("2", "goals"), ("4", "moments"), ("3", "rituals")):
             await pilot.press(key)
             await pilot.pause()
-            assert app.current_mode == pane
+            assert app.current_pane == pane
             assert f"{pane}.tcss" in style_sheet_files(app)  # brought when first shown
 
 
@@ -234,7 +242,7 @@ async def open_pane(pane: str) -> None:
     app = make_app(demo_store(), as_name="Sarah", db_path=db)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.current_mode == pane, app.current_mode
+        assert app.current_pane == pane, app.current_pane
 
 for pane in ("ideas", "goals", "rituals", "moments"):
     asyncio.run(open_pane(pane))

@@ -55,6 +55,8 @@ nobody has offered to help with yet: that is where you come in.
 - `left`/`right` (or `tab`) move between people, `up`/`down` between goals
 """
 
+    AUTO_FOCUS = "GoalColumn"
+    """A column, once the board has them (the board picks which); never the find line."""
     BINDINGS = [
         Binding("enter", "open_goal", "Open", tooltip="Steps, pledges and cheers", id="goals-open"),
         Binding("a", "add_goal", "Add", tooltip="Add a goal of yours", id="goals-add"),

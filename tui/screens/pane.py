@@ -95,9 +95,10 @@ class PaneScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Show fresh data when the pane comes to the front, unless it is already current.
 
-        Textual can resume a mode's first screen twice; reading the store once is enough.
+        The first pane resumes before it is mounted; `on_mount` fills it then.
         """
-        self.refresh_if_stale()
+        if self.is_mounted:
+            self.refresh_if_stale()
 
     def refresh_if_stale(self) -> None:
         """Read the store again if what is shown is not what it now holds."""
