@@ -197,7 +197,7 @@ async def test_the_themes_are_offered_and_can_be_changed() -> None:
         assert app.has_class("-light-mode")
 
 
-async def test_the_pane_is_styled_for_its_width_before_its_widgets_exist(
+async def test_the_pane_s_widgets_are_styled_once_before_its_first_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     restyled: list[int] = []
@@ -215,12 +215,36 @@ async def test_the_pane_is_styled_for_its_width_before_its_widgets_exist(
         screen = app.screen
         assert screen.has_class("-wide") and not screen.has_class("-narrow")
         widgets = len(list(screen.walk_children(with_self=True)))
-        # Textual restyles a screen when it is first shown; the width class set on the
-        # first resize made it restyle every widget once more before the first frame.
-        assert sum(1 for n in restyled if n >= widgets * 0.8) == 1
+        # Each widget is styled as it is mounted. The width class set on the first resize,
+        # and Textual's restyle of a screen coming to the front, each restyled them all
+        # once more before the first frame.
+        assert [n for n in restyled if n >= widgets * 0.8] == []
         await pilot.resize_terminal(90, 40)
         await pilot.pause()
         assert screen.has_class("-narrow") and not screen.has_class("-wide")
+
+
+async def test_the_footer_keys_are_built_as_they_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    restyled: list[DOMNode] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyled.extend(node for node in nodes if isinstance(node, FooterKey))
+        update_nodes(self, nodes, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    app = demo_opening_on("rituals", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys = list(app.screen.query(FooterKey))
+        assert {key.key for key in keys} >= {"space", "a", "e", "s", "slash"}
+        assert not any(key.has_class("-disabled") for key in keys)
+        # Keys built wide and then made compact, or dimmed until the list was filled and
+        # then lit, were each styled again before the first frame.
+        assert restyled == []
 
 
 def test_each_pane_opens_without_loading_any_dialog(tmp_path: Path) -> None:

@@ -107,15 +107,29 @@ shows the detail.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what needs a ritual when none is selected; dim what needs a member."""
-        if (action in _NEEDS_RITUAL or action == "filter") and not self.is_mounted:
-            return None  # not filled yet: offered, dimmed, until the list is there
-        if action in _NEEDS_RITUAL and self._selected() is None:
-            return False
-        if action == "filter" and not self._overview:
-            return False
+        if action in _NEEDS_RITUAL or action == "filter":
+            if not self.is_mounted:  # the footer is built before the list is filled
+                if not self._any_ritual_at_start():
+                    return False
+            elif action == "filter" and not self._overview:
+                return False
+            elif action in _NEEDS_RITUAL and self._selected() is None:
+                return False
         if action in _NEEDS_MEMBER and self.member is None:
             return None
         return True
+
+    _any_ritual: bool | None = None
+
+    def _any_ritual_at_start(self) -> bool:
+        """Whether the list will have a ritual (its first is then selected) once filled.
+
+        Asked while the footer is built, before the pane reads its data: its keys come out
+        as they will stay, instead of dimmed and restyled a moment later.
+        """
+        if self._any_ritual is None:
+            self._any_ritual = self.store.is_set_up and bool(self.store.list_rituals())
+        return self._any_ritual
 
     # -- actions ------------------------------------------------------------------------
 

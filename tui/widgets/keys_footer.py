@@ -54,8 +54,8 @@ class KeysFooter(Footer):
     """A Footer built with its screen, rebuilt only when the keys it shows change.
 
     Compact (a space between a key and its word, none around the key): every pane's keys
-    fit 120 columns, and the Rituals pane's 80, with `? Keys` whole; and each key is styled
-    once, not twice (a key starts compact; a wide footer makes Textual restyle it wide).
+    fit 120 columns, and the Rituals pane's 80, with `? Keys` whole. Each key is built
+    compact, so it is styled once (Textual builds it wide, then restyles it compact).
     """
 
     def __init__(self) -> None:
@@ -90,7 +90,12 @@ class KeysFooter(Footer):
         """
         self._bindings_ready = True  # Footer.compose shows nothing until this is set
         self._shown = self._what_it_would_show()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # Bound to the footer's `compact` once mounted, which would restyle each key.
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they would come out the same or only (un)available."""
