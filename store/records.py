@@ -20,6 +20,8 @@ from store.errors import Ambiguous, NotFound
 from store.serialization import iso_timestamp
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from store.streaks import RitualStats
 
 T = TypeVar("T")
@@ -86,6 +88,8 @@ class StoreCore(ABC):
         screen whether what it shows is still current)."""
         self._last_stats: dict[str, tuple[tuple[object, ...], RitualStats]] = {}
         """Each ritual's latest figures with what they were computed from (`ritual_stats`)."""
+        self._backup_due: date | None = None
+        """The day whose backup `prepare(backup_later=True)` left to write (`back_up`)."""
 
     # -- lifetime -----------------------------------------------------------------------
 
@@ -98,6 +102,24 @@ class StoreCore(ABC):
         """Release the data file."""
         self._db.close()
 
+    def back_up(self) -> None:
+        """Write the day's backup that `prepare(backup_later=True)` left due, if any.
+
+        Every transaction calls this first, so no change reaches the file before it.
+
+        Raises:
+            WriteFailed: the backup could not be written (it stays due).
+        """
+        day = self._backup_due
+        if day is None:
+            return
+        from store.backups import backup_if_due
+
+        path = getattr(self.storage, "path", None)
+        if path is not None:
+            backup_if_due(path, day, known_good=getattr(self.storage, "identity", None))
+        self._backup_due = None
+
     def _table(self, name: str) -> Table:
         return self._db.table(name)
 
@@ -107,6 +129,7 @@ class StoreCore(ABC):
 
         With a `label`, the changes made inside are recorded as one undo step.
         """
+        self.back_up()
         locked: Callable[[], ContextManager[object]] | None = getattr(
             self.storage, "locked", None
         )

@@ -99,13 +99,16 @@ class Store(MomentRecords):
         self._undo.clear()
         return result
 
-    def prepare(self, *, merge_copies: bool = True) -> list[str]:
+    def prepare(self, *, merge_copies: bool = True, backup_later: bool = False) -> list[str]:
         """Open the file for work: check it, migrate it, back it up, merge conflict copies.
 
         Runs once when the app or a command opens the file. Reading takes no lock (the file
         is only ever replaced whole); a migration and a merge take it. The app passes
-        `merge_copies=False` and calls `merge_conflict_copies` itself once its first frame
-        is out (the lock and the merge are not needed to show the pane).
+        `merge_copies=False` and `backup_later=True`, and once its first frame is out calls
+        `back_up` and `merge_conflict_copies` itself: neither is needed to show the pane,
+        and the day's first backup (3 MB written and flushed at ten years) took longer
+        than reading the file. A change never comes before the backup: every transaction
+        writes it first if it is still due.
 
         Returns:
             Sentences saying what was merged from sync tools' conflict copies (or why a
@@ -125,7 +128,10 @@ class Store(MomentRecords):
             return []
         today = self.clock.today()
         ensure_current(storage, today)
-        backup_if_due(storage.path, today, known_good=storage.identity)
+        if backup_later:
+            self._backup_due = today
+        else:
+            backup_if_due(storage.path, today, known_good=storage.identity)
         return self.merge_conflict_copies() if merge_copies else []
 
     def merge_conflict_copies(self) -> list[str]:

@@ -140,20 +140,33 @@ class TandemApp(App[None]):
             self.call_after_refresh(self._ask_who_unless_known)  # over the pane, once laid out
 
     def _after_first_frame(self) -> None:
-        """What start-up leaves until the pane is on screen (~20 ms at ten years).
+        """What start-up leaves until the pane is on screen (~50 ms at ten years).
 
-        Sync tools' conflict copies (merging takes the file's lock), the file watcher (its
-        first look takes it too), then the collector back on. If the file changed since
-        the pane read it, the pane reads it again: the watcher starts from what it finds.
+        The day's backup, sync tools' conflict copies (merging takes the file's lock), the
+        file watcher (its first look takes it too), then the collector back on. If the file
+        changed since the pane read it, the pane reads it again: the watcher starts from
+        what it finds.
         """
         from tui.watcher import FileWatcher
 
+        self._back_up()
         if self.merge_copies:
             self._merge_copies()
         self.watcher = FileWatcher(self)
         if isinstance(self.screen, PaneScreen) and self.screen.is_mounted:
             self.screen.refresh_if_stale()
         memory.settle()
+
+    def _back_up(self) -> None:
+        """The day's backup, if `tandem` left it to the app (every change writes it first)."""
+        try:
+            self.store.back_up()
+        except TandemError as error:
+            self.notify(
+                f"Today's backup was not written: {error} Changes wait until it can be.",
+                severity="error",
+                timeout=15,
+            )
 
     def _merge_copies(self) -> None:
         """Merge sync tools' conflict copies (once) and say what was merged."""

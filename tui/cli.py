@@ -53,14 +53,14 @@ class Context:
             self._store = self.open_store(merge_copies=True)
         return self._store
 
-    def open_store(self, *, merge_copies: bool) -> Any:
+    def open_store(self, *, merge_copies: bool, backup_later: bool = False) -> Any:
         """Open and prepare the file (`Store.prepare`), telling on stderr what was merged
-        from conflict copies; without `merge_copies` the app merges them itself."""
+        from conflict copies; the app merges them, and writes the day's backup, itself."""
         from store.repository import Store
 
         store = Store.open(self.db_path, self.clock)
         try:
-            self.notices = store.prepare(merge_copies=merge_copies)
+            self.notices = store.prepare(merge_copies=merge_copies, backup_later=backup_later)
         except BaseException:
             store.close()
             raise
@@ -185,7 +185,7 @@ def _run_app(ctx: Context, *, demo: bool) -> int:
                 app = make_app(store, as_name=ctx.as_name)
                 app.run()
             return app.return_code or 0
-        store = ctx.open_store(merge_copies=False)
+        store = ctx.open_store(merge_copies=False, backup_later=True)
         memory.data_loaded()
         app = make_app(store, as_name=ctx.as_name, db_path=ctx.db_path, merge_copies=True)
         app.run()

@@ -21,6 +21,7 @@ from store.backups import (
     prune,
     restore_backup,
 )
+from store.clock import FixedClock
 from store.datafile import serialise
 from store.errors import Busy, DataFileError, NotFound
 from store.locking import hold_lock
@@ -298,3 +299,70 @@ def test_restore_waits_for_the_lock(db: Path, lock_dir: Path) -> None:
         storage.read()
         restore_backup(db, now=NOW, lock_dir=lock_dir, lock_timeout=0.2)
         assert storage.read() == storage.read()
+
+
+# ------------------------------------------------------------------ a backup left for later
+
+
+def family_file(tmp_path: Path) -> tuple[Path, FixedClock, str, str]:
+    """A family file with one ritual, written yesterday; (path, clock, ritual id, member id)."""
+    from store.repository import Store
+
+    path, clock = tmp_path / "family.json", FixedClock(TODAY)
+    store = Store.open(path, clock)
+    store.set_up([("Sarah", "mother"), ("Leo", "son")])
+    ritual = store.add_ritual("Sunday dinner", "FREQ=WEEKLY;BYDAY=SU", date(2026, 3, 1))
+    member = store.member("Sarah").id
+    store.close()
+    return path, clock, ritual.id, member
+
+
+def test_a_backup_left_for_later_is_written_by_back_up(tmp_path: Path) -> None:
+    from store.repository import Store
+
+    path, clock, _, _ = family_file(tmp_path)
+    before = path.read_bytes()
+    store = Store.open(path, clock)
+    store.prepare(merge_copies=False, backup_later=True)
+    assert not daily_backup_path(path, TODAY).exists()  # not on the way to the first frame
+    store.back_up()
+    assert daily_backup_path(path, TODAY).read_bytes() == before
+    store.back_up()  # once
+    store.close()
+
+
+def test_a_change_never_comes_before_the_backup_left_for_later(tmp_path: Path) -> None:
+    from store.repository import Store
+
+    path, clock, ritual, member = family_file(tmp_path)
+    before = path.read_bytes()
+    store = Store.open(path, clock)
+    store.prepare(merge_copies=False, backup_later=True)
+    assert store.tick(ritual, TODAY, member)
+    assert daily_backup_path(path, TODAY).read_bytes() == before  # the file as it was
+    assert path.read_bytes() != before
+    store.close()
+
+
+def test_a_change_waits_while_the_backup_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import backups
+    from store.repository import Store
+
+    path, clock, ritual, member = family_file(tmp_path)
+    before = path.read_bytes()
+    store = Store.open(path, clock)
+    store.prepare(merge_copies=False, backup_later=True)
+
+    def disk_full(target: Path, data: bytes, **options: Any) -> None:
+        raise WriteFailed(target, "could not write it: no space left on device", "")
+
+    monkeypatch.setattr(backups, "atomic_write_bytes", disk_full)
+    with pytest.raises(WriteFailed):
+        store.tick(ritual, TODAY, member)
+    assert path.read_bytes() == before  # nothing changed without its backup
+    monkeypatch.undo()
+    assert store.tick(ritual, TODAY, member)  # still due: written now, then the change
+    assert daily_backup_path(path, TODAY).read_bytes() == before
+    store.close()

@@ -29,6 +29,7 @@ from store.clock import FixedClock
 from store.repository import Store
 from tests.tui.conftest import app_for, demo_store
 from tui.app import TandemApp, make_app
+from tui.cli import main
 from tui.screens.ideas import IdeasScreen
 from tui.screens.pane import PaneScreen
 from tui.screens.rituals import RitualsScreen
@@ -339,6 +340,53 @@ async def test_conflict_copies_are_merged_after_the_first_frame(tmp_path: Path) 
         [said] = sync_notices(app)
         assert "1 tick by Leo on Weekly call" in said
         assert app.watcher is not None
+
+
+async def test_the_day_s_backup_is_written_after_the_first_frame(tmp_path: Path) -> None:
+    """`tandem` leaves the day's backup to the app, which writes it once the pane shows."""
+    path, clock = tmp_path / "shared.json", FixedClock(date(2026, 11, 22))
+    family_with_a_conflict_copy(path, clock, keep_file=True)
+    before = path.read_bytes()
+    store = Store.open(path, clock)
+    store.prepare(merge_copies=False, backup_later=True)  # what `tandem` does
+    assert not daily_backup_path(path, clock.today()).exists()
+    app = make_app(store, as_name="Sarah", db_path=path)
+    events: list[str] = []
+    display, back_up = app._display, store.back_up
+
+    def stamped(screen: Screen[object], renderable: object) -> None:
+        display(screen, renderable)  # type: ignore[arg-type]
+        shown = "\n".join(strip.text for strip in screen._compositor.render_strips())
+        if "Weekly call" in shown and "pane shown" not in events:
+            events.append("pane shown")
+
+    def backed_up() -> None:
+        events.append("back up")
+        back_up()
+
+    app._display = stamped  # type: ignore[method-assign]
+    store.back_up = backed_up  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert events[:2] == ["pane shown", "back up"]
+        assert daily_backup_path(path, clock.today()).read_bytes() == before
+
+
+def test_tandem_leaves_the_day_s_backup_to_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tandem` starts the app without writing the backup; `tandem today` writes it."""
+    path, clock = tmp_path / "shared.json", FixedClock(date(2026, 11, 22))
+    family_with_a_conflict_copy(path, clock, keep_file=True)
+    backup = daily_backup_path(path, clock.today())
+    at_start: list[bool] = []
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(TandemApp, "run", lambda app: at_start.append(backup.exists()))
+    argv = ["--db", str(path), "--today", "2026-11-22"]
+    assert main([*argv, "--as", "Sarah"]) == 0
+    assert at_start == [False] and not backup.exists()
+    assert main([*argv, "today"]) == 0
+    assert backup.exists()
 
 
 async def test_a_new_home_finds_the_family_in_a_conflict_copy_before_asking_names(
