@@ -14,6 +14,7 @@ from tui.screens.moments import MomentsScreen
 from tui.screens.rituals import RitualsScreen
 from tui.screens.setup_screen import SetupScreen
 from tui.screens.who_modal import WhoModal
+from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.today_strip import TodayStrip
 
 
@@ -74,7 +75,14 @@ async def test_number_keys_and_tab_clicks_switch_panes() -> None:
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, screen)
-        assert await pilot.click("#tab-rituals")
+        [(start, end)] = [(a, b) for pane, _, a, b in PaneTabs.spans() if pane == "rituals"]
+        assert await pilot.click(PaneTabs, offset=(end - 2, 1))  # on the underline
+        await pilot.pause()
+        assert isinstance(app.screen, RitualsScreen)
+        assert await pilot.click(PaneTabs, offset=(1, 0))  # on the space before "1 Ideas"
+        await pilot.pause()
+        assert isinstance(app.screen, IdeasScreen)
+        assert await pilot.click(PaneTabs, offset=(start + 1, 0))
         await pilot.pause()
         assert isinstance(app.screen, RitualsScreen)
 

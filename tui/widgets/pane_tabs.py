@@ -4,35 +4,66 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events
+from textual.content import Content
 from textual.message import Message
-from textual.widgets import Tab, Tabs
+from textual.widget import Widget
 
 PANES = (("ideas", "Ideas"), ("goals", "Goals"), ("rituals", "Rituals"), ("moments", "Moments"))
 """Pane ids and titles in key order: `1` Ideas ... `4` Moments (DESIGN section 8)."""
 
+_ACTIVE, _OTHER = "$foreground", "$foreground 50%"
+"""The shown pane's name, and the others' (the look of Textual's tabs)."""
+_BAR, _REST = "$block-cursor-background", "$foreground 10%"
+"""The underline under the shown pane's name, and the rest of the line."""
 
-class PaneTabs(Tabs):
-    """Tabs named with their number key; clicking one asks the app to show that pane."""
+
+class PaneTabs(Widget):
+    """Each pane's name with its number key, the shown one underlined; a click on another
+    asks for that pane.
+
+    One widget drawing two lines: Textual's `Tabs` built seven widgets and animated the
+    underline, about a sixth of the work before a pane's first frame.
+    """
 
     @dataclass
     class Chosen(Message):
-        """The user clicked a pane's tab."""
+        """The user clicked a pane's name."""
 
         pane: str
         """The pane id (`ideas`, `goals`, `rituals`, `moments`)."""
 
     def __init__(self, active: str) -> None:
-        tabs = [Tab(f"{n} {title}", id=f"tab-{pane}") for n, (pane, title) in enumerate(PANES, 1)]
-        super().__init__(*tabs, active=f"tab-{active}")
-        self.can_focus = False
-        self._pane = active
+        super().__init__(id="pane-tabs")
+        self.pane = active
+        """The pane this row belongs to (its name is underlined)."""
 
-    @on(Tabs.TabActivated)
-    def choose_pane(self, event: Tabs.TabActivated) -> None:
-        """Report a click on another pane's tab; the screen's own tab stays put."""
-        event.stop()
-        pane = (event.tab.id or "").removeprefix("tab-")
-        if pane and pane != self._pane:
-            self.active = f"tab-{self._pane}"
-            self.post_message(self.Chosen(pane))
+    @staticmethod
+    def spans() -> list[tuple[str, str, int, int]]:
+        """(pane, label, first cell, end cell) of each name, left to right."""
+        found, x = [], 0
+        for number, (pane, title) in enumerate(PANES, 1):
+            label = f" {number} {title} "
+            found.append((pane, label, x, x + len(label)))
+            x += len(label)
+        return found
+
+    def render(self) -> Content:
+        """The names, then a line with the shown pane's name underlined."""
+        names, bar = [], []
+        width = self.size.width
+        for pane, label, start, end in self.spans():
+            if pane == self.pane:  # the bar under the name, not under the space around it
+                names.append(Content.styled(label, _ACTIVE))
+                bar.append(Content.styled("━" * start + "╸", _REST))
+                bar.append(Content.styled("━" * (len(label) - 2), _BAR))
+                bar.append(Content.styled("╺" + "━" * max(width - end, 0), _REST))
+            else:
+                names.append(Content.styled(label, _OTHER))
+        return Content.assemble(*names, "\n", *bar)
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on another pane's name (or its underline) asks for that pane."""
+        for pane, _, start, end in self.spans():
+            if start <= event.x < end and pane != self.pane:
+                self.post_message(self.Chosen(pane))
