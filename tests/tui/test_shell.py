@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.widgets import Input
 
 from tests.tui.conftest import app_for, demo_store, empty_store
@@ -107,6 +108,21 @@ async def test_panes_are_built_once_and_each_shows_a_theme_chosen_on_another() -
             assert app.screen is panes[pane]  # the same pane, not a second one
             assert app.screen_stack[0] is app.get_screen("ideas")
             assert app.screen.query_one(TodayStrip).visual_style == morning, pane
+
+
+@pytest.mark.parametrize("keys", ["2341", "23", "4", "232", "3434", "21"])
+async def test_pane_keys_typed_ahead_end_on_the_last_pane_asked_for(keys: str) -> None:
+    """Pane keys pressed faster than the panes are built (no pause between them)."""
+    app = app_for(demo_store())
+    panes = {"1": IdeasScreen, "2": GoalsScreen, "3": RitualsScreen, "4": MomentsScreen}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*keys)
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, panes[keys[-1]])
+        assert isinstance(app.screen_stack[0], IdeasScreen)  # the first pane stays under
+        assert len(app.screen_stack) == (1 if keys[-1] == "1" else 2)
+        assert app.screen.is_mounted and app.screen.query(TodayStrip)
 
 
 async def test_today_strip_names_what_is_due() -> None:

@@ -189,6 +189,8 @@ nobody has offered to help with yet: that is where you come in.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what makes sense for the goal under the cursor, and who is typing."""
+        if not self.query("#goals-body"):
+            return None  # asked before the board is built (keys typed ahead): dimmed
         if action == "show_wins":
             return parameters == (not self.board.showing_wins,)
         if action == "stop_finding":
