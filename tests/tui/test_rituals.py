@@ -273,7 +273,7 @@ async def test_the_detail_reads_title_rule_figures_then_the_note() -> None:
         assert lines[1].startswith("Counts when either of you ticks between Sunday")
         assert lines[2] == "" and "in a row" in lines[3]  # a blank line between parts
         assert lines[-2:] == ["", "Note: Phones in the basket."]
-        screen.query_one("#ritual-filter", Input).value = "zzz"  # no ritual left
+        screen.filter_box().value = "zzz"  # no ritual left
         await pilot.pause()
         shown = str(screen.query_one("#streak-detail", Static).render())
         assert shown == "No ritual's title contains “zzz”."

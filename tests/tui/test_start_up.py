@@ -20,7 +20,7 @@ import textual.css.stylesheet
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 import tui.app
@@ -246,6 +246,20 @@ async def test_the_footer_keys_are_built_as_they_stay(
         # Keys built wide and then made compact, or dimmed until the list was filled and
         # then lit, were each styled again before the first frame.
         assert restyled == []
+
+
+async def test_the_rituals_pane_makes_its_hidden_lines_when_first_wanted(tmp_path: Path) -> None:
+    app = demo_opening_on("rituals", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query(Input) and not screen.query("#rituals-empty")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#ritual-filter", Input)
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#tick-day", Input)
 
 
 def test_each_pane_opens_without_loading_any_dialog(tmp_path: Path) -> None:

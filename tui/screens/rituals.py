@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from store.errors import TandemError
 from store.models import Ritual
@@ -22,14 +22,7 @@ from tui.widgets.streak_panel import StreakPanel
 if TYPE_CHECKING:
     from tui.screens.ritual_form_modal import RitualDraft
 
-EMPTY = """\
-[b]No rituals yet.[/b]
 
-Rituals are what you do together again and again: Sunday dinner, a hike on the first \
-Saturday of the month, a birthday breakfast, a weekly call once someone has moved out. \
-Tandem counts how many times in a row you keep each one, never how many days.
-
-Press [b]a[/b] to add your first ritual (Sunday dinner, a weekly call…)."""
 
 _NEEDS_RITUAL = frozenset({"tick", "untick", "skip", "tick_day", "edit", "archive", "open"})
 _NEEDS_MEMBER = frozenset({"tick", "untick", "skip", "tick_day"})
@@ -82,14 +75,12 @@ shows the detail.
     ]
 
     def compose_body(self) -> ComposeResult:
-        """The empty-state text, or the list (with its filter and day prompt) and the panel."""
+        """The list and the panel. The filter line, the day prompt and the empty-state text
+        are made when first needed (each is hidden until then, and costs its build)."""
         with Vertical(id="rituals-body"):
-            yield Static(EMPTY, id="rituals-empty")
             with Container(id="rituals-main"):
                 with Vertical(id="rituals-side"):
-                    yield Input(placeholder="Filter by title", id="ritual-filter")
                     yield RitualList(id="ritual-list")
-                    yield DayPrompt(id="tick-day")
                 yield StreakPanel(id="streak-panel")
 
     # -- selection ----------------------------------------------------------------------
@@ -210,7 +201,7 @@ shows the detail.
         """`t`: ask which earlier day to tick ("yesterday" or a date)."""
         ritual = self._selected()
         if ritual is not None:
-            self.query_one(DayPrompt).ask(ritual.title)
+            self._day_prompt().ask(ritual.title)
 
     @on(DayPrompt.Submitted)
     def tick_day(self, event: DayPrompt.Submitted) -> None:
@@ -231,8 +222,16 @@ shows the detail.
         self._refresh_one(ritual.id)
         self._say(f"Ticked {ritual.title} on {day:%a %d %b}.")
 
+    def _day_prompt(self) -> DayPrompt:
+        """The prompt under the list for an earlier day (`t`), made when first wanted."""
+        prompt = next(self.query(DayPrompt).results(), None)
+        if prompt is None:
+            prompt = DayPrompt(id="tick-day")
+            self.query_one("#rituals-side").mount(prompt)
+        return prompt
+
     def _close_prompt(self) -> None:
-        self.query_one(DayPrompt).close()
+        self._day_prompt().close()
         self.query_one(RitualList).options.focus()
 
     def action_add(self) -> None:
@@ -271,7 +270,7 @@ shows the detail.
             self._open_form(ritual_id, draft, str(error))
             return
         if ritual_id is None:
-            self.query_one("#ritual-filter", Input).value = ""
+            self.filter_box().value = ""
         self.show_agenda(self.store.agenda())  # the today strip and the list
         self._show_rows(keep=ritual.id)
         verb = "Added" if ritual_id is None else "Saved"
@@ -292,7 +291,7 @@ shows the detail.
 
     def action_filter(self) -> None:
         """`/`: filter the list by title."""
-        box = self.query_one("#ritual-filter", Input)
+        box = self.filter_box()
         box.add_class("-open")
         box.focus()
 
@@ -312,11 +311,11 @@ shows the detail.
 
     def action_back(self) -> None:
         """`escape`: close the day prompt, leave the panel, or clear the filter."""
-        box = self.query_one("#ritual-filter", Input)
-        if self.query_one(DayPrompt).is_open:
+        if any(prompt.is_open for prompt in self.query(DayPrompt).results()):
             self._close_prompt()
             return
-        if box.has_focus or (box.value and not self.query_one(StreakPanel).has_focus):
-            box.remove_class("-open")
-            box.value = ""
+        for box in self.query("#ritual-filter").results(Input):
+            if box.has_focus or (box.value and not self.query_one(StreakPanel).has_focus):
+                box.remove_class("-open")
+                box.value = ""
         self.query_one(RitualList).options.focus()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from store import recurrence
 from store.models import Ritual, Tick
@@ -19,6 +19,15 @@ from tui.widgets.streak_panel import (
     recent_starts,
     recent_windows,
 )
+
+EMPTY = """\
+[b]No rituals yet.[/b]
+
+Rituals are what you do together again and again: Sunday dinner, a hike on the first \
+Saturday of the month, a birthday breakfast, a weekly call once someone has moved out. \
+Tandem counts how many times in a row you keep each one, never how many days.
+
+Press [b]a[/b] to add your first ritual (Sunday dinner, a weekly call…)."""
 
 
 class RitualsView(PaneScreen):
@@ -57,14 +66,31 @@ class RitualsView(PaneScreen):
     def _show_rows(self, keep: str | None = None) -> None:
         """Rebuild the list (filtered) and the panel."""
         listing = self.query_one(RitualList)
-        self.query_one("#rituals-body").set_class(not self._overview, "-empty")
+        body = self.query_one("#rituals-body")
+        if not self._overview and not body.query_children("#rituals-empty"):
+            body.mount(Static(EMPTY, id="rituals-empty"), before=0)
+        body.set_class(not self._overview, "-empty")
         listing.show([self._row(rid) for rid in self._visible()], keep)
         self._show_detail(listing.selected_id, force=True)
         self._update_bindings()
 
     def _visible(self) -> list[str]:
-        words = self.query_one("#ritual-filter", Input).value.strip().casefold()
+        words = self._filter_words().casefold()
         return [rid for rid in self._order if words in self._overview[rid][0].title.casefold()]
+
+    def filter_box(self) -> Input:
+        """The filter line above the list, made when first wanted (`/`)."""
+        found = self.query("#ritual-filter").results(Input)
+        box = next(found, None)
+        if box is None:
+            box = Input(placeholder="Filter by title", id="ritual-filter")
+            self.query_one("#rituals-side").mount(box, before=0)
+        return box
+
+    def _filter_words(self) -> str:
+        """What the filter line holds ("" before it was first opened)."""
+        box = next(self.query("#ritual-filter").results(Input), None)
+        return box.value.strip() if box is not None else ""
 
     def _row(self, ritual_id: str) -> RitualRow:
         ritual, stats = self._overview[ritual_id]
@@ -89,7 +115,7 @@ class RitualsView(PaneScreen):
         self._shown = ritual_id
         panel = self.query_one(StreakPanel)
         if ritual_id is None or ritual_id not in self._overview:
-            words = self.query_one("#ritual-filter", Input).value.strip()
+            words = self._filter_words()
             panel.show(None, f"No ritual's title contains “{words}”." if words else "")
             return
         ritual, stats = self._overview[ritual_id]
@@ -123,7 +149,7 @@ class RitualsView(PaneScreen):
         if record_id not in self._overview:
             return False
         if record_id not in self._visible():
-            self.query_one("#ritual-filter", Input).value = ""
+            self.filter_box().value = ""
             self._show_rows(keep=record_id)
         found = self.query_one(RitualList).select(record_id)
         self.query_one(RitualList).options.focus()
