@@ -77,11 +77,10 @@ shows the detail.
     def compose_body(self) -> ComposeResult:
         """The list and the panel. The filter line, the day prompt and the empty-state text
         are made when first needed (each is hidden until then, and costs its build)."""
-        with Vertical(id="rituals-body"):
-            with Container(id="rituals-main"):
-                with Vertical(id="rituals-side"):
-                    yield RitualList(id="ritual-list")
-                yield StreakPanel(id="streak-panel")
+        with Container(id="rituals-body"):
+            with Vertical(id="rituals-side"):
+                yield RitualList(id="ritual-list")
+            yield StreakPanel(id="streak-panel")
 
     # -- selection ----------------------------------------------------------------------
 
