@@ -50,6 +50,20 @@ def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[Footer]:
     return builds
 
 
+def count_restyles(monkeypatch: pytest.MonkeyPatch) -> list[list[DOMNode]]:
+    """Every restyle of nodes already styled once (Textual's `update_nodes`): their list."""
+    restyles: list[list[DOMNode]] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyles.append(nodes)
+        update_nodes(self, nodes, animate=animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    return restyles
+
+
 def demo_opening_on(pane: str, tmp_path: Path, *, pinned_theme: bool = True) -> TandemApp:
     """The demo family's app (Sarah at the keyboard), opening on `pane` as the pane last
     used with a file in `tmp_path`; without `pinned_theme`, built as `tandem` builds it."""
@@ -112,18 +126,22 @@ async def test_the_footer_is_built_once_at_start(monkeypatch: pytest.MonkeyPatch
         assert {"p", "d", "f", "slash"} <= keys
 
 
-async def test_keys_that_wait_for_the_data_are_dimmed_then_lit_in_place(
+async def test_the_footer_keys_are_built_once_as_they_stay(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     builds = count_footer_builds(monkeypatch)
+    restyles = count_restyles(monkeypatch)
     app = demo_opening_on("rituals", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.pause()
         keys = {key.key: key for key in app.screen.query(FooterKey)}
-        assert {"space", "s", "e", "slash"} <= set(keys)  # built with the screen, dimmed
-        assert not keys["space"].has_class("-disabled")  # and lit once the list was there
+        assert {"space", "a", "e", "s", "slash"} <= set(keys)  # built with the screen
+        assert not any(key.has_class("-disabled") for key in keys.values())
         assert builds == []  # never rebuilt: no second layout before the first frame
+        # Keys built wide and then made compact, or dimmed until the list was filled and
+        # then lit, were each styled again before the first frame.
+        assert [node for nodes in restyles for node in nodes if isinstance(node, FooterKey)] == []
 
 
 async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(
@@ -201,15 +219,7 @@ async def test_the_themes_are_offered_and_can_be_changed() -> None:
 async def test_the_pane_s_widgets_are_styled_once_before_its_first_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    restyled: list[int] = []
-    update_nodes = Stylesheet.update_nodes
-
-    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
-        nodes = list(nodes)
-        restyled.append(len(nodes))
-        update_nodes(self, nodes, animate=animate)
-
-    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    restyles = count_restyles(monkeypatch)
     app = demo_opening_on("rituals", tmp_path, pinned_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -219,33 +229,10 @@ async def test_the_pane_s_widgets_are_styled_once_before_its_first_frame(
         # Each widget is styled as it is mounted. The width class set on the first resize,
         # and Textual's restyle of a screen coming to the front, each restyled them all
         # once more before the first frame.
-        assert [n for n in restyled if n >= widgets * 0.8] == []
+        assert [len(nodes) for nodes in restyles if len(nodes) >= widgets * 0.8] == []
         await pilot.resize_terminal(90, 40)
         await pilot.pause()
         assert screen.has_class("-narrow") and not screen.has_class("-wide")
-
-
-async def test_the_footer_keys_are_built_as_they_stay(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    restyled: list[DOMNode] = []
-    update_nodes = Stylesheet.update_nodes
-
-    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
-        nodes = list(nodes)
-        restyled.extend(node for node in nodes if isinstance(node, FooterKey))
-        update_nodes(self, nodes, animate=animate)
-
-    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
-    app = demo_opening_on("rituals", tmp_path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        keys = list(app.screen.query(FooterKey))
-        assert {key.key for key in keys} >= {"space", "a", "e", "s", "slash"}
-        assert not any(key.has_class("-disabled") for key in keys)
-        # Keys built wide and then made compact, or dimmed until the list was filled and
-        # then lit, were each styled again before the first frame.
-        assert restyled == []
 
 
 async def test_the_rituals_pane_makes_its_hidden_lines_when_first_wanted(tmp_path: Path) -> None:
