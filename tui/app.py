@@ -137,7 +137,7 @@ class TandemApp(App[None]):
 
             self.push_screen(SetupScreen(), callback=self._set_up)
         else:
-            self.call_after_refresh(self._ask_who_unless_known)  # over the pane, once laid out
+            self._ask_who_unless_known()
 
     def _after_first_frame(self) -> None:
         """What start-up leaves until the pane is on screen (~50 ms at ten years).
@@ -150,7 +150,7 @@ class TandemApp(App[None]):
         from tui.watcher import FileWatcher
 
         self._back_up()
-        if self.merge_copies:
+        if self.merge_copies and not self.store.backup_pending:  # the watcher merges later
             self._merge_copies()
         self.watcher = FileWatcher(self)
         if isinstance(self.screen, PaneScreen) and self.screen.is_mounted:
@@ -243,8 +243,11 @@ class TandemApp(App[None]):
         The first pane stays at the bottom of the screen stack; another pane is pushed over
         it, or switched in for the one pushed before. Each is built once and kept.
         """
-        if not isinstance(self.screen, PaneScreen) or pane == self.current_pane:
-            return  # a dialog is in front, or the pane already is
+        if not isinstance(self.screen, PaneScreen):  # from the palette, over a dialog
+            self.notify("Close this first (escape), then choose the pane.", severity="warning")
+            return
+        if pane == self.current_pane:
+            return
         if pane == self.first_pane:
             self.pop_screen()
         elif self.screen is self.screen_stack[0]:

@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input
 
 from tests.tui.conftest import app_for, demo_store, empty_store
+from tui.app import TandemApp
 from tui.screens.goals import GoalsScreen
 from tui.screens.help_page import HelpPage
 from tui.screens.ideas import IdeasScreen
@@ -80,7 +81,7 @@ async def test_number_keys_and_tab_clicks_switch_panes() -> None:
         assert await pilot.click(PaneTabs, offset=(end - 2, 1))  # on the underline
         await pilot.pause()
         assert isinstance(app.screen, RitualsScreen)
-        assert await pilot.click(PaneTabs, offset=(1, 0))  # on the space before "1 Ideas"
+        assert await pilot.click(PaneTabs, offset=(1, 0))  # on the "1" of "1 Ideas"
         await pilot.pause()
         assert isinstance(app.screen, IdeasScreen)
         assert await pilot.click(PaneTabs, offset=(start + 1, 0))
@@ -123,6 +124,44 @@ async def test_pane_keys_typed_ahead_end_on_the_last_pane_asked_for(keys: str) -
         assert isinstance(app.screen_stack[0], IdeasScreen)  # the first pane stays under
         assert len(app.screen_stack) == (1 if keys[-1] == "1" else 2)
         assert app.screen.is_mounted and app.screen.query(TodayStrip)
+
+
+async def test_the_question_of_who_is_here_comes_before_any_key_typed_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Asked as the app mounts, so a key typed while `tandem` starts meets the question:
+    `2` picks Leo, instead of switching pane (or `m` asking a second time)."""
+    in_front: list[type[object]] = []
+    mounted = TandemApp.on_mount
+
+    def watched(app: TandemApp) -> None:
+        mounted(app)
+        in_front.extend(type(screen) for screen in app.screen_stack)
+
+    monkeypatch.setattr(TandemApp, "on_mount", watched)
+    app = app_for(demo_store(), as_name=None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert in_front == [IdeasScreen, WhoModal]
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.member is not None and app.member.name == "Leo"
+        assert app.current_pane == "ideas" and len(app.screen_stack) == 1
+
+
+async def test_a_pane_chosen_in_the_palette_over_a_dialog_says_to_close_it_first() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("m")  # who is at the keyboard: a dialog
+        await pilot.pause()
+        app.show_pane("goals")  # what "Show Goals" in the palette does
+        await pilot.pause()
+        assert isinstance(app.screen, WhoModal) and app.current_pane == "ideas"
+        assert any("Close this first" in n.message for n in app._notifications)
+
+
+def test_the_goals_pane_answers_about_its_keys_before_its_board_is_built() -> None:
+    assert GoalsScreen().check_action("copy_text", ()) is None  # keys typed ahead
 
 
 async def test_today_strip_names_what_is_due() -> None:

@@ -132,7 +132,17 @@ class IdeaList(OptionList):
 
     def on_resize(self) -> None:
         """Keep the facts flush right at the new width."""
-        if self._rows:
+        self._relabel()
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """The scrollbar took (or gave back) two columns, with no resize to say so.
+
+        It comes and goes as the options change, so the labels are redone after that.
+        """
+        self.call_later(self._relabel)
+
+    def _relabel(self) -> None:
+        if self._rows and len(self._rows) == self.option_count:
             width = self._width()
             for index, row in enumerate(self._rows):
                 self.replace_option_prompt_at_index(index, self._label(row, width))
