@@ -197,7 +197,8 @@ def backup_if_due(
 
     A backup is the data file's exact bytes, written atomically. Nothing is written when
     the file does not exist or cannot be opened (a damaged file never rotates good backups
-    away). It needs no lock; call it when the store opens.
+    away). It needs no lock; the store calls it when it opens the file, or before its first
+    change when the app left it for after its first frame (`Store.back_up`).
 
     Args:
         path: the data file.
@@ -214,8 +215,11 @@ def backup_if_due(
     """
     path = data_path(path)
     target = daily_backup_path(path, today)
-    if target.exists():
-        return None
+    try:
+        if target.exists():
+            return None
+    except OSError as error:  # the backups folder cannot even be looked into
+        raise WriteFailed(target, f"could not look at it: {error.strerror or error}", "") from None
     try:
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())

@@ -102,6 +102,11 @@ class StoreCore(ABC):
         """Release the data file."""
         self._db.close()
 
+    @property
+    def backup_pending(self) -> bool:
+        """Whether the day's backup is still to be written (`prepare(backup_later=True)`)."""
+        return self._backup_due is not None
+
     def back_up(self) -> None:
         """Write the day's backup that `prepare(backup_later=True)` left due, if any.
 
@@ -124,12 +129,14 @@ class StoreCore(ABC):
         return self._db.table(name)
 
     @contextmanager
-    def _transaction(self, label: str | None = None) -> Iterator[None]:
+    def _transaction(self, label: str | None = None, *, reading: bool = False) -> Iterator[None]:
         """Hold the inter-process lock and work on the file's current content.
 
-        With a `label`, the changes made inside are recorded as one undo step.
+        With a `label`, the changes made inside are recorded as one undo step. Unless only
+        `reading`, the day's backup is written first if it is still due (`back_up`).
         """
-        self.back_up()
+        if not reading:
+            self.back_up()
         locked: Callable[[], ContextManager[object]] | None = getattr(
             self.storage, "locked", None
         )

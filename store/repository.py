@@ -69,7 +69,7 @@ class Store(MomentRecords):
 
     def raw_data(self) -> dict[str, Any]:
         """The whole data file as stored (read-only use: export, report, merge)."""
-        with self._transaction():
+        with self._transaction(reading=True):
             return dict(self.storage.read() or {})
 
     def merge_in(self, other: dict[str, Any]) -> Any:

@@ -70,7 +70,12 @@ class FileWatcher:
         self._identity = self._storage_identity()
 
     def merge_conflict_copies(self) -> list[str]:
-        """Merge conflict copies that a sync tool left beside the file; say what happened."""
+        """Merge conflict copies that a sync tool left beside the file; say what happened.
+
+        Not while the day's backup could not be written (the app said so once already).
+        """
+        if getattr(self.app.store, "backup_pending", False):
+            return []
         try:
             messages = self.app.store.merge_conflict_copies()
         except TandemError as error:

@@ -325,9 +325,10 @@ def test_a_backup_left_for_later_is_written_by_back_up(tmp_path: Path) -> None:
     store = Store.open(path, clock)
     store.prepare(merge_copies=False, backup_later=True)
     assert not daily_backup_path(path, TODAY).exists()  # not on the way to the first frame
+    assert store.raw_data() and store.backup_pending  # reading does not write it
     store.back_up()
     assert daily_backup_path(path, TODAY).read_bytes() == before
-    store.back_up()  # once
+    assert not store.backup_pending
     store.close()
 
 
@@ -366,3 +367,14 @@ def test_a_change_waits_while_the_backup_cannot_be_written(
     assert store.tick(ritual, TODAY, member)  # still due: written now, then the change
     assert daily_backup_path(path, TODAY).read_bytes() == before
     store.close()
+
+
+def test_a_backup_folder_that_cannot_be_looked_into_is_a_clear_refusal(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "exists", refused)
+    with pytest.raises(WriteFailed, match="could not look at it: Permission denied"):
+        backup_if_due(db, TODAY)

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 import tui.app
+from store.atomic import WriteFailed
 from store.backups import daily_backup_path
 from store.clock import FixedClock
 from store.repository import Store
@@ -371,6 +372,32 @@ async def test_the_day_s_backup_is_written_after_the_first_frame(tmp_path: Path)
         await pilot.pause()
         assert events[:2] == ["pane shown", "back up"]
         assert daily_backup_path(path, clock.today()).read_bytes() == before
+
+
+async def test_a_backup_that_cannot_be_written_is_said_once_and_changes_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import backups
+
+    path, clock = tmp_path / "shared.json", FixedClock(date(2026, 11, 22))
+    family_with_a_conflict_copy(path, clock, keep_file=True)
+    store = Store.open(path, clock)
+    store.prepare(merge_copies=False, backup_later=True)
+
+    def disk_full(target: Path, data: bytes, **options: object) -> None:
+        raise WriteFailed(target, "could not write it: no space left on device", "")
+
+    monkeypatch.setattr(backups, "atomic_write_bytes", disk_full)
+    before = path.read_bytes()
+    app = make_app(store, as_name="Sarah", db_path=path, merge_copies=True)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "backup" in n.message]
+        assert len(said) == 1 and "no space left on device" in said[0]
+        assert app.watcher is not None and app.watcher.merge_conflict_copies() == []
+        await pilot.press("space")  # a tick on the first ritual: refused, file unchanged
+        await pilot.pause()
+        assert path.read_bytes() == before
 
 
 def test_tandem_leaves_the_day_s_backup_to_the_app(

@@ -87,7 +87,7 @@ class PaneScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        """Fill the pane before its first frame: its first resume comes a refresh later.
+        """Fill the pane before its first frame (its first resume may come before or after).
 
         Textual calls this after the subclass's own `on_mount` (it dispatches along the MRO).
         """
@@ -111,7 +111,7 @@ class PaneScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Show fresh data when the pane comes to the front, unless it is already current.
 
-        The first pane resumes before it is mounted; `on_mount` fills it then.
+        A resume that comes before the pane is mounted leaves the filling to `on_mount`.
         """
         if self.is_mounted:
             self.refresh_if_stale()

@@ -269,7 +269,8 @@ shows the detail.
             self._open_form(ritual_id, draft, str(error))
             return
         if ritual_id is None:
-            self.filter_box().value = ""
+            for box in self.query("#ritual-filter").results(Input):
+                box.value = ""  # the new ritual shows, whatever was filtered
         self.show_agenda(self.store.agenda())  # the today strip and the list
         self._show_rows(keep=ritual.id)
         verb = "Added" if ritual_id is None else "Saved"
