@@ -89,6 +89,34 @@ async def test_number_keys_and_tab_clicks_switch_panes() -> None:
         assert isinstance(app.screen, RitualsScreen)
 
 
+async def test_the_pane_name_under_the_mouse_is_lit_and_a_click_at_its_edge_counts() -> None:
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one(PaneTabs)
+        spans = {pane: (start, end) for pane, _, start, end in PaneTabs.spans()}
+
+        def colour(x: int) -> object:
+            """The text colour of the cell at `x` on the row of names."""
+            for segment in tabs.render_line(0):
+                if x < segment.cell_length:
+                    return segment.style.color if segment.style else None
+                x -= segment.cell_length
+            return None
+
+        shown, other = colour(spans["ideas"][0] + 1), colour(spans["goals"][0] + 1)
+        assert shown != other
+        await pilot.hover(PaneTabs, offset=(spans["goals"][0] + 1, 0))
+        await pilot.pause()
+        assert tabs.hovered == "goals" and colour(spans["goals"][0] + 1) == shown
+        await pilot.hover(PaneTabs, offset=(spans["moments"][1] + 5, 0))  # past the names
+        await pilot.pause()
+        assert tabs.hovered is None and colour(spans["goals"][0] + 1) == other
+        assert await pilot.click(PaneTabs, offset=(spans["rituals"][1], 0))  # first cell after
+        await pilot.pause()
+        assert isinstance(app.screen, MomentsScreen)
+
+
 async def test_panes_are_built_once_and_each_shows_a_theme_chosen_on_another() -> None:
     app = app_for(demo_store())
     async with app.run_test(size=(120, 40)) as pilot:

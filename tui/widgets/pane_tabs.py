@@ -37,6 +37,8 @@ class PaneTabs(Widget):
         super().__init__(id="pane-tabs")
         self.pane = active
         """The pane this row belongs to (its name is underlined)."""
+        self.hovered: str | None = None
+        """The pane whose name is under the mouse (drawn lit, as a link would be)."""
 
     @staticmethod
     def spans() -> list[tuple[str, str, int, int]]:
@@ -59,11 +61,27 @@ class PaneTabs(Widget):
                 bar.append(Content.styled("━" * (len(label) - 2), _BAR))
                 bar.append(Content.styled("╺" + "━" * max(width - end, 0), _REST))
             else:
-                names.append(Content.styled(label, _OTHER))
+                names.append(Content.styled(label, _ACTIVE if pane == self.hovered else _OTHER))
         return Content.assemble(*names, "\n", *bar)
+
+    def _pane_at(self, x: int) -> str | None:
+        return next((pane for pane, _, start, end in self.spans() if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Light the name under the mouse."""
+        hovered = self._pane_at(event.x)
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self.refresh()
+
+    def on_leave(self) -> None:
+        """No name is lit once the mouse has left."""
+        if self.hovered is not None:
+            self.hovered = None
+            self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         """A click on another pane's name (or its underline) asks for that pane."""
-        for pane, _, start, end in self.spans():
-            if start <= event.x < end and pane != self.pane:
-                self.post_message(self.Chosen(pane))
+        pane = self._pane_at(event.x)
+        if pane is not None and pane != self.pane:
+            self.post_message(self.Chosen(pane))
