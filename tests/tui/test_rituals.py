@@ -36,9 +36,9 @@ def ritual_id(store: Store, title: str) -> str:
 
 def line_of(app: TandemApp, rid: str) -> str:
     """The list's line for a ritual, as shown."""
-    options = pane(app).query_one("#ritual-options")
-    option = options.get_option(rid)  # type: ignore[attr-defined]
-    return cast(str, option.prompt.plain)
+    listing = pane(app).query_one(RitualList)
+    option = listing.options.get_option_at_index(listing.ritual_ids.index(rid))
+    return cast(str, option.prompt.plain)  # type: ignore[attr-defined]
 
 
 def said(messages: list[Message]) -> list[str]:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from store.models import Ritual, Tick
 from store.streaks import RitualStats
+from tui.widgets.redraw import update_in_place
 from tui.widgets.streak_panel import WindowState, in_a_row, recent_windows, short_day
 
 TITLE_MAX = 28
@@ -77,6 +78,10 @@ _LEADS = {
 }
 
 
+_KEPT_ROOM = Content.assemble(_LEADS["kept"], " · next Wed 30 Nov").cell_length
+"""The widest `When` of a ritual kept this time (within 200 days of its next date)."""
+
+
 def when_words(row: RitualRow) -> Content:
     """The due marker in words: `due now`, `kept · next Sun 29 Nov`, `starts Sat 5 Dec`..."""
     overall = row.stats.overall
@@ -123,6 +128,8 @@ class RitualList(Vertical):
         self._cells: dict[str, tuple[Content, Content, Content, Content]] = {}
         """Each row's four cells, made once per row shown (a tick remakes one)."""
         self._order: list[str] = []
+        self._prompts: dict[str, Content] = {}
+        """Each row's line at the present widths, made when first shown."""
         self._widths: tuple[int, int, int, int] = (0, 0, 0, 0)
 
     def compose(self) -> ComposeResult:
@@ -138,8 +145,11 @@ class RitualList(Vertical):
     @property
     def selected_id(self) -> str | None:
         """The id of the ritual under the cursor."""
-        option = self.options.highlighted_option
-        return option.id if option is not None else None
+        return self._id_at(self.options.highlighted)
+
+    def _id_at(self, index: int | None) -> str | None:
+        """The ritual at a place in the list: option `i` shows `_order[i]`."""
+        return self._order[index] if index is not None and index < len(self._order) else None
 
     @property
     def ritual_ids(self) -> tuple[str, ...]:
@@ -151,52 +161,91 @@ class RitualList(Vertical):
         keep = keep or self.selected_id
         self._rows = {row.ritual.id: row for row in rows}
         self._cells = {row.ritual.id: _cells(row) for row in rows}
-        self._order = [row.ritual.id for row in rows]
-        self._rebuild(keep)
+        self._prompts.clear()
+        self._arrange([row.ritual.id for row in rows], keep, changed=set(self._rows))
 
     def update_row(self, row: RitualRow, order: Sequence[str]) -> None:
-        """Refresh one ritual's line; reorder only when its place changed."""
+        """Refresh one ritual's line, and the order of the lines when its place changed."""
         ritual_id = row.ritual.id
         if ritual_id not in self._rows:
             return
         self._rows[ritual_id] = row
         self._cells[ritual_id] = _cells(row)
         shown = [rid for rid in order if rid in self._rows]
-        if shown == self._order and self._measure() == self._widths:
-            self.options.replace_option_prompt(ritual_id, self._prompt(row))
-            return
-        self._order = shown
-        self._rebuild(self.selected_id)
+        self._arrange(shown, self.selected_id, changed={ritual_id})
 
     def select(self, ritual_id: str) -> bool:
         """Put the cursor on a ritual; False when it is not in the list."""
         if ritual_id not in self._rows:
             return False
-        self.options.highlighted = self.options.get_option_index(ritual_id)
+        self.options.highlighted = self._order.index(ritual_id)
         return True
 
-    def _rebuild(self, keep: str | None) -> None:
-        self._widths = self._measure()
-        self.query_one("#ritual-headings", Static).update(
-            self._line(tuple(Content(h) for h in HEADINGS))  # type: ignore[arg-type]
-        )
+    def _arrange(self, order: list[str], keep: str | None, changed: set[str]) -> None:
+        """Show `order`, giving new words only to the lines that changed.
+
+        With as many lines as before, the options stay: a tick, which moves its ritual
+        below the ones still due, repaints the list without laying out the screen (as long
+        as the columns keep their widths, see `_measure`).
+        """
         options = self.options
-        was = options.highlighted or 0
-        options.set_options(Option(self._prompt(self._rows[rid]), id=rid) for rid in self._order)
-        if self._order:  # the same ritual, or (when it left) the one that took its place
-            index = self._order.index(keep) if keep in self._rows else was
-            options.highlighted = min(index, len(self._order) - 1)
+        was_order, was = self._order, options.highlighted
+        was_id = self._id_at(was)
+        self._order = order
+        widths = self._measure()
+        resized, self._widths = widths != self._widths, widths
+        if resized:
+            self._prompts.clear()
+        for ritual_id in changed:
+            self._prompts.pop(ritual_id, None)
+        if resized or not options.option_count:
+            # The headings span the columns: their new width lays out the list with them.
+            update_in_place(
+                self.query_one("#ritual-headings", Static),
+                self._line(tuple(Content(h) for h in HEADINGS)),  # type: ignore[arg-type]
+            )
+        if order and options.option_count == len(order):
+            for index, ritual_id in enumerate(order):
+                if resized or ritual_id in changed or was_order[index] != ritual_id:
+                    options.replace_option_prompt_at_index(index, self._prompt(ritual_id))
         else:
+            options.set_options(Option(self._prompt(ritual_id)) for ritual_id in order)
+            was_id = None  # no option is highlighted now
+        self._place(keep if keep in self._rows else None, was, was_id)
+
+    def _place(self, keep: str | None, was: int | None, was_id: str | None) -> None:
+        """The cursor on `keep`, or (when it left) on the line that took its place."""
+        options = self.options
+        if not self._order:
             self.post_message(self.Highlighted(None))
+            return
+        index = self._order.index(keep) if keep is not None else (was or 0)
+        index = min(index, len(self._order) - 1)
+        if options.highlighted != index:
+            options.highlighted = index  # the option list tells `report_highlight`
+        elif self._order[index] != was_id:
+            self.post_message(self.Highlighted(self._order[index]))
 
     def _measure(self) -> tuple[int, int, int, int]:
+        """The columns' widths; `When` keeps room for a kept ritual while any is due.
+
+        Ticking turns `○ due now` into `✓ kept · next Mon 30 Nov`: with that room kept,
+        the column stays put as rituals are ticked, for the eye and for the screen.
+        """
         cells = [*self._cells.values(), tuple(Content(h) for h in HEADINGS)]
         widths = [max(c[i].cell_length for c in cells) for i in range(4)]
+        if any(row.stats.overall.due_now for row in self._rows.values()):
+            widths[1] = max(widths[1], _KEPT_ROOM)
         return (min(widths[0], TITLE_MAX), widths[1], widths[2], widths[3])
 
-    def _prompt(self, row: RitualRow) -> Content:
-        content = self._line(self._cells[row.ritual.id])
-        return content.stylize("bold", 0, self._widths[0]) if row.stats.overall.due_now else content
+    def _prompt(self, ritual_id: str) -> Content:
+        prompt = self._prompts.get(ritual_id)
+        if prompt is None:
+            prompt = self._line(self._cells[ritual_id])
+            if self._rows[ritual_id].stats.overall.due_now:
+                prompt = prompt.stylize("bold", 0, self._widths[0])
+            self._prompts[ritual_id] = prompt
+        return prompt
 
     def _line(self, cells: tuple[Content, Content, Content, Content]) -> Content:
         title, when, streak, best = cells
@@ -214,11 +263,12 @@ class RitualList(Vertical):
     def report_highlight(self, event: OptionList.OptionHighlighted) -> None:
         """Tell the screen which ritual the cursor is on."""
         event.stop()
-        self.post_message(self.Highlighted(event.option.id))
+        self.post_message(self.Highlighted(self._id_at(event.option_index)))
 
     @on(OptionList.OptionSelected, "#ritual-options")
     def report_open(self, event: OptionList.OptionSelected) -> None:
         """`enter` (or a click) on a ritual."""
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Opened(event.option.id))
+        ritual_id = self._id_at(event.option_index)
+        if ritual_id is not None:
+            self.post_message(self.Opened(ritual_id))

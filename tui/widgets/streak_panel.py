@@ -15,6 +15,7 @@ from textual.widgets import Static
 from store import recurrence
 from store.models import Ritual, Tick
 from store.streaks import Figures, RitualStats
+from tui.widgets.redraw import update_in_place
 
 WindowState = Literal["kept", "missed", "skipped", "due"]
 """What became of one occurrence window (the one holding today is `due` until kept)."""
@@ -210,8 +211,9 @@ class StreakPanel(VerticalScroll):
         """Show a ritual's detail, or the sentence `empty` when no ritual is selected."""
         self.set_class(detail is None, "-none")
         self.border_title = Content(detail.ritual.title) if detail else None
-        self.query_one("#streak-detail", Static).update(
-            detail_text(detail) if detail else Content.styled(empty, "$text-muted")
+        update_in_place(
+            self.query_one("#streak-detail", Static),
+            detail_text(detail) if detail else Content.styled(empty, "$text-muted"),
         )
 
 

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from store.repository import Agenda
+from tui.widgets.redraw import update_in_place
 
 
 class TodayStrip(Static):
@@ -36,5 +37,5 @@ class TodayStrip(Static):
                 if g.target_date
             )
             parts.append(Content.from_markup("[b]Goals:[/b] $names", names=names))
-        self.update(Content(" · ").join(parts))
+        update_in_place(self, Content(" · ").join(parts))
         self.set_class(bool(agenda.due), "-due")

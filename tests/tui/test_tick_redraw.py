@@ -1,0 +1,139 @@
+"""A tick redraws its row, the panel and the strip in place: no layout of the screen.
+
+A layout re-renders every widget whose box it touches; on the Rituals pane that was a
+third of the way from `space` to the updated screen (DESIGN section 7: at most 50 ms).
+These tests count the layouts a change asks for, not the time it takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from store.repository import Store
+from tests.tui.conftest import TODAY, app_for, empty_store
+from tui.screens.rituals import RitualsScreen
+from tui.widgets.redraw import update_in_place
+from tui.widgets.ritual_list import RitualList
+from tui.widgets.streak_panel import StreakPanel
+from tui.widgets.today_strip import TodayStrip
+
+
+@contextmanager
+def layouts_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The widgets that ask for a layout of the screen while the block runs."""
+    asked: list[str] = []
+    refresh = Widget.refresh
+
+    def counting(self: Widget, *regions: object, **options: bool) -> Widget:
+        if options.get("layout"):
+            asked.append(f"{type(self).__name__}#{self.id}")
+        return refresh(self, *regions, **options)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Widget, "refresh", counting)
+        yield asked
+
+
+def three_daily_rituals() -> Store:
+    """Sarah and Leo with three daily rituals, all due today and none kept yet."""
+    store = empty_store()
+    for title in ("Walk the dog", "Call Gran", "Tidy up"):
+        store.add_ritual(title, "FREQ=DAILY", TODAY)
+    return store
+
+
+async def test_a_tick_moves_its_row_and_redraws_without_a_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The row says kept and goes below the due ones, the cursor with it; columns stay put."""
+    store = three_daily_rituals()
+    call = store.ritual("Call Gran").id
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RitualsScreen)
+        listing = screen.query_one(RitualList)
+        assert listing.ritual_ids[0] == call and listing.selected_id == call  # A to Z
+        headings = str(listing.query_one("#ritual-headings", Static).render())
+
+        with layouts_asked(monkeypatch) as asked:
+            screen.action_tick()
+        assert asked == []
+        await pilot.pause()
+
+        assert listing.ritual_ids[-1] == call and listing.selected_id == call
+        line = listing.options.get_option_at_index(2).prompt
+        assert "kept · next Mon 23 Nov" in str(line) and "1 in a row" in str(line)
+        assert str(listing.query_one("#ritual-headings", Static).render()) == headings
+        assert screen.query_one(StreakPanel).border_title is not None
+        assert "1 in a row" in str(screen.query_one("#streak-detail", Static).render())
+        strip = str(screen.query_one(TodayStrip).render())
+        assert "Call Gran" not in strip.partition("Due:")[2].partition(" · ")[0]
+        assert store.ticks(call)[0].date == TODAY
+
+
+async def test_a_wider_streak_widens_the_list() -> None:
+    """`9 in a row` becoming `10 in a row` widens the column and the list, nothing cut."""
+    store = empty_store()
+    ritual = store.add_ritual("Read", "FREQ=DAILY", TODAY - timedelta(days=9))
+    sarah = store.member("Sarah").id
+    for days_ago in range(1, 10):
+        store.tick(ritual.id, TODAY - timedelta(days=days_ago), sarah)
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        listing = app.screen.query_one(RitualList)
+        width = listing.options.size.width
+        await pilot.press("space")
+        await pilot.pause()
+        assert listing.options.size.width == width + 1
+        shown = listing.options.render_line(0).text
+        assert shown.rstrip().endswith("10 in a row    10")
+
+
+class OneStatic(App[None]):
+    """A static 20 columns wide, as a pane's text is."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("two\nlines", id="words")
+
+    CSS = "Vertical { width: 20; } #words { height: auto; }"
+
+
+async def test_update_in_place_lays_out_only_for_another_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Other words in as many lines: a repaint; one line more: a layout, and the height."""
+    app = OneStatic()
+    async with app.run_test(size=(40, 10)) as pilot:
+        words = app.query_one("#words", Static)
+        assert words.size.height == 2
+        with layouts_asked(monkeypatch) as asked:
+            update_in_place(words, "other\nwords")
+        assert asked == []
+        await pilot.pause()
+        assert str(words.render()) == "other\nwords"
+
+        with layouts_asked(monkeypatch) as asked:
+            update_in_place(words, "now\nthree\nlines")
+        assert asked == ["Static#words"]
+        await pilot.pause()
+        assert words.size.height == 3
+
+        with layouts_asked(monkeypatch) as asked:
+            update_in_place(words, "one line longer than twenty cells")  # wraps to two
+        assert asked == ["Static#words"]
+        await pilot.pause()
+        assert words.size.height == 2
