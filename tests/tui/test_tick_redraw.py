@@ -82,8 +82,9 @@ async def test_a_tick_moves_its_row_and_redraws_without_a_layout(
         assert store.ticks(call)[0].date == TODAY
 
 
-async def test_a_wider_streak_widens_the_list() -> None:
-    """`9 in a row` becoming `10 in a row` widens the column and the list, nothing cut."""
+async def test_a_wider_streak_widens_the_list_and_untick_narrows_it() -> None:
+    """`9 in a row` becoming `10 in a row` widens the column and the list, nothing cut;
+    taking the tick back gives the list its width back (no blank column left)."""
     store = empty_store()
     ritual = store.add_ritual("Read", "FREQ=DAILY", TODAY - timedelta(days=9))
     sarah = store.member("Sarah").id
@@ -100,6 +101,48 @@ async def test_a_wider_streak_widens_the_list() -> None:
         assert listing.options.size.width == width + 1
         shown = listing.options.render_line(0).text
         assert shown.rstrip().endswith("10 in a row    10")
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert listing.options.size.width == width
+        assert listing.size.width == listing.query_one("#ritual-headings").size.width
+
+
+async def test_a_filter_to_as_many_rituals_and_a_click_after_a_reorder() -> None:
+    """Lines kept, words changed: the list, the cursor, the panel and a click all follow."""
+    store = three_daily_rituals()
+    app = app_for(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RitualsScreen)
+        listing, panel = screen.query_one(RitualList), screen.query_one(StreakPanel)
+        await pilot.press("slash", *"a")  # Call Gran, Walk the dog: two lines
+        await pilot.pause()
+        assert [store.ritual(rid).title for rid in listing.ritual_ids] == [
+            "Call Gran",
+            "Walk the dog",
+        ]
+        screen.filter_box().value = "t"  # Tidy up, Walk the dog: as many lines, others
+        await pilot.pause()
+        titles = [store.ritual(rid).title for rid in listing.ritual_ids]
+        assert titles == ["Tidy up", "Walk the dog"]
+        assert str(panel.border_title) == "Tidy up"
+        assert "Tidy up" in listing.options.render_line(0).text
+
+        screen.filter_box().value = ""
+        await pilot.pause()
+        assert store.ritual(listing.selected_id or "").title == "Tidy up"  # the cursor stayed
+        listing.options.focus()
+        await pilot.press("space")  # Tidy up kept: it goes last, the one after it moves up
+        await pilot.pause()
+        titles = [store.ritual(rid).title for rid in listing.ritual_ids]
+        assert titles == ["Call Gran", "Walk the dog", "Tidy up"]
+        await pilot.click(listing.options, offset=(2, 1))  # the second line: Walk the dog now
+        await pilot.pause()
+        assert store.ritual(listing.selected_id or "").title == "Walk the dog"
+        assert str(panel.border_title) == "Walk the dog"
 
 
 class OneStatic(App[None]):

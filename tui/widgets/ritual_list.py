@@ -79,7 +79,9 @@ _LEADS = {
 
 
 _KEPT_ROOM = Content.assemble(_LEADS["kept"], " · next Wed 30 Nov").cell_length
-"""The widest `When` of a ritual kept this time (within 200 days of its next date)."""
+"""Room for what a tick makes of `due now`: kept, and the next date (within 200 days).
+
+A skip (`– skipped · next ...`) or a next date further away may still widen the column."""
 
 
 def when_words(row: RitualRow) -> Content:
@@ -199,7 +201,6 @@ class RitualList(Vertical):
         for ritual_id in changed:
             self._prompts.pop(ritual_id, None)
         if resized or not options.option_count:
-            # The headings span the columns: their new width lays out the list with them.
             update_in_place(
                 self.query_one("#ritual-headings", Static),
                 self._line(tuple(Content(h) for h in HEADINGS)),  # type: ignore[arg-type]
@@ -208,6 +209,8 @@ class RitualList(Vertical):
             for index, ritual_id in enumerate(order):
                 if resized or ritual_id in changed or was_order[index] != ritual_id:
                     options.replace_option_prompt_at_index(index, self._prompt(ritual_id))
+            if resized:  # new prompts only repaint: its width (cached by Textual) follows them
+                options.refresh(layout=True)
         else:
             options.set_options(Option(self._prompt(ritual_id)) for ritual_id in order)
             was_id = None  # no option is highlighted now
