@@ -8,6 +8,7 @@ on every bindings signal (the causes of a slow first paint measured by `python -
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -18,8 +19,7 @@ import pytest
 import textual.css.stylesheet
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
-from textual.widgets import Footer, Input
-from textual.widgets._footer import FooterKey
+from textual.widgets import Input
 
 import tui.app
 from tests.tui.conftest import app_for, demo_store
@@ -28,19 +28,7 @@ from tui.screens.ideas import IdeasScreen
 from tui.screens.rituals import RitualsScreen
 from tui.settings import save_last_pane
 from tui.widgets.idea_list import IdeaList
-
-
-def count_footer_builds(monkeypatch: pytest.MonkeyPatch) -> list[Footer]:
-    """Every time Textual's Footer really rebuilds its keys, the footer is appended."""
-    builds: list[Footer] = []
-    rebuild = Footer.recompose
-
-    async def counted(self: Footer) -> None:
-        builds.append(self)
-        await rebuild(self)
-
-    monkeypatch.setattr(Footer, "recompose", counted)
-    return builds
+from tui.widgets.keys_footer import KeysFooter
 
 
 def count_restyles(monkeypatch: pytest.MonkeyPatch) -> list[list[DOMNode]]:
@@ -108,51 +96,46 @@ async def test_the_member_is_known_before_the_first_pane_is_built() -> None:
     assert [member.name for member in seen] == ["Sarah"]  # type: ignore[attr-defined]
 
 
-async def test_the_footer_is_built_once_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
-    builds = count_footer_builds(monkeypatch)
-    app = app_for(demo_store())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert len(builds) == 1
-        keys = {key.key for key in app.screen.query(FooterKey)}
-        assert {"p", "d", "f", "slash"} <= keys
-
-
-async def test_the_footer_keys_are_built_once_as_they_stay(
+async def test_the_footer_is_one_widget_drawn_with_the_first_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    builds = count_footer_builds(monkeypatch)
+    """No widget per key, and the keys as they stay: lit, never dimmed and restyled."""
     restyles = count_restyles(monkeypatch)
     app = demo_opening_on("rituals", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.pause()
-        keys = {key.key: key for key in app.screen.query(FooterKey)}
-        assert {"space", "a", "e", "s", "slash"} <= set(keys)  # built with the screen
-        assert not any(key.has_class("-disabled") for key in keys.values())
-        assert builds == []  # never rebuilt: no second layout before the first frame
-        # Keys built wide and then made compact, or dimmed until the list was filled and
-        # then lit, were each styled again before the first frame.
-        assert [node for nodes in restyles for node in nodes if isinstance(node, FooterKey)] == []
+        footer = app.screen.query_one(KeysFooter)
+        assert list(footer.children) == []
+        keys = {key.key: key for key in footer.keys}
+        assert {"space", "a", "e", "s", "slash", "ctrl+p"} <= set(keys)
+        assert all(key.enabled for key in keys.values())
+        assert [node for nodes in restyles for node in nodes if node is footer] == []
 
 
-async def test_the_footer_is_rebuilt_when_its_keys_change_and_only_then(
+async def test_the_footer_redraws_when_its_keys_change_and_only_then(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    builds = count_footer_builds(monkeypatch)
+    redraws: list[KeysFooter] = []
+    refresh = KeysFooter.refresh
+
+    def counted(self: KeysFooter, *regions: Any, **options: Any) -> KeysFooter:
+        redraws.append(self)
+        return refresh(self, *regions, **options)
+
+    monkeypatch.setattr(KeysFooter, "refresh", counted)
     app = app_for(demo_store())
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        before = len(builds)
-        app.screen.refresh_bindings()  # same keys: nothing to rebuild
+        footer = app.screen.query_one(KeysFooter)
+        before = len(redraws)
+        app.screen.refresh_bindings()  # the same keys: nothing to draw
         await pilot.pause()
-        assert len(builds) == before
+        assert len(redraws) == before
         await pilot.press("slash", "z", "z", "z", "z")  # search finds nothing: keys change
         await pilot.pause()
-        assert len(builds) > before
-        keys = {key.key for key in app.screen.query(FooterKey)}
-        assert "p" not in keys  # no idea to plan: the key is gone
+        assert len(redraws) > before
+        assert "p" not in {key.key for key in footer.keys}  # no idea to plan: the key is gone
+        assert " Plan " not in app.screen._compositor.render_strips()[-1].text
 
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -277,15 +260,17 @@ assert not loaded, loaded
     )
 
 
-@pytest.mark.parametrize(
-    ("pane", "width"),
-    [("ideas", 120), ("goals", 120), ("rituals", 120), ("moments", 120), ("rituals", 80)],
-)
+@pytest.mark.parametrize("width", [120, 80])
+@pytest.mark.parametrize("pane", ["ideas", "goals", "rituals", "moments"])
 async def test_a_pane_s_keys_fit_its_footer(tmp_path: Path, pane: str, width: int) -> None:
-    """Compact keys (`a Add`): `? Keys` is not cut off by the palette key at 120 columns
-    (the Ideas pane's was), nor on the Rituals pane at 80."""
+    """Compact keys (`a Add`): at 120 columns every pane's keys show whole (the Ideas
+    pane's `? Keys` was cut by the palette key); at 80 keys that do not fit go whole,
+    from the right, and `? Keys`, the way to them all, stays."""
     app = demo_opening_on(pane, tmp_path)
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
-        footer = app.screen._compositor.render_strips()[-1].text
-        assert "^z Undo ? Keys" in footer and "^p palette" in footer, footer
+        line = app.screen._compositor.render_strips()[-1].text
+        footer = app.screen.query_one(KeysFooter)
+        assert re.search(r"\? Keys +▏\^p palette $", line), line
+        shown = [key for key in footer.keys if f"{key.display} {key.description} " in line]
+        assert shown == list(footer.keys) if width == 120 else len(shown) >= 5, line

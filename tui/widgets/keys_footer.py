@@ -1,122 +1,204 @@
-"""KeysFooter: Textual's Footer, built with its screen and rebuilt only when its keys change.
+"""KeysFooter: the screen's keys on one line, drawn by one widget.
 
-Textual's Footer shows nothing until the screen's first bindings signal, then rebuilds all
-its key widgets on every signal: one for each focus change, each `refresh_bindings()` and
-each change of the screen stack. That was six rebuilds before the first frame, each ~18 ms
-of building and styling at 120 columns plus a layout of the whole screen, most of them for
-the same keys; a rebuild under a modal screen could also leave keys drawn over one another.
-This footer builds its keys when composed, skips a rebuild that would show the same keys,
-and when only the availability of its keys changed, dims or lights them in place.
+It looks and works as Textual's compact `Footer` does (a key, its word; the command
+palette's key on the right; unavailable keys dimmed; a click presses the key; a key's
+tooltip under the mouse), but Textual's builds a widget for every key, styles and lays
+them out, and builds them all again on every change of the screen's bindings. On the
+Rituals pane that was ten widgets of the first screen's twenty-four, and about a fifth of
+the work before its first frame. This one reads the bindings when it draws, and draws
+again only when what it shows has changed: never a layout, never a widget more.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual import events
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+_KEY = "bold $footer-key-foreground on $footer-key-background"
+_WORD = "$footer-description-foreground on $footer-description-background"
+_ITEM = "on $footer-item-background"
+_LIT = "$footer-key-foreground on $block-hover-background"
+_DIVIDER = "$foreground 20%"
+"""The styles of Textual's `FooterKey`: the key, its word, the pair, the pair under the
+mouse, and the bar left of the palette's key."""
 
 
-class _Key(NamedTuple):
+class FooterItem(NamedTuple):
     """One key as the footer shows it."""
 
     key: str
+    """What pressing it sends (`Binding.key`)."""
     display: str
+    """How it is written (`App.get_key_display`)."""
     description: str
-    action: str
-    group: Binding.Group | None
     tooltip: str
     enabled: bool
 
 
-class _Keys(NamedTuple):
-    """Everything `Footer.compose` reads."""
+class _Shown(NamedTuple):
+    """What the footer draws: the keys left to right, and the palette's key (or None)."""
 
-    keys: tuple[_Key, ...]
-    compact: bool
-    show_command_palette: bool
-    command_palette: bool
-
-    def same_but_availability(self, other: _Keys) -> bool:
-        """The same keys, in the same order, shown the same way, whatever their availability."""
-        return (self.compact, self.show_command_palette, self.command_palette) == (
-            other.compact,
-            other.show_command_palette,
-            other.command_palette,
-        ) and [key._replace(enabled=True) for key in self.keys] == [
-            key._replace(enabled=True) for key in other.keys
-        ]
+    keys: tuple[FooterItem, ...]
+    palette: FooterItem | None
 
 
-class KeysFooter(Footer):
-    """A Footer built with its screen, rebuilt only when the keys it shows change.
+class KeysFooter(Widget, can_focus=False):
+    """The keys of the screen's bindings that are shown, then the palette's key on the right.
 
-    Compact (a space between a key and its word, none around the key): every pane's keys
-    fit 120 columns, and the Rituals pane's 80, with `? Keys` whole. Each key is built
-    compact, so it is styled once (Textual builds it wide, then restyles it compact).
+    Compact (a space between a key and its word, one between pairs): every pane's keys fit
+    120 columns. On a narrower terminal the keys that do not fit are left out whole, from
+    the right, but `? Keys` stays: it shows them all.
+    """
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        &.-over-key {
+            pointer: pointer;
+        }
+    }
     """
 
     def __init__(self) -> None:
-        super().__init__(compact=True)
+        super().__init__()
+        self._shown: _Shown | None = None
+        """What is drawn now (None until the first frame reads the bindings)."""
+        self._spans: list[tuple[FooterItem, int, int]] = []
+        """Each key drawn, with its first cell and its end cell."""
+        self._hovered: FooterItem | None = None
 
-    _shown: _Keys | None = None
-    """What the keys shown now were built from (None: nothing built yet)."""
+    @property
+    def keys(self) -> tuple[FooterItem, ...]:
+        """The keys shown left to right, the palette's last."""
+        shown = self._shown or self._read()
+        return shown.keys + ((shown.palette,) if shown.palette else ())
 
-    def _what_it_would_show(self) -> _Keys:
+    def on_mount(self) -> None:
+        """Follow the screen's bindings."""
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        """Stop following them."""
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        """Read the bindings once the screen has refreshed, as Textual's footer does.
+
+        Then what `check_action` asks of the screen's widgets has been composed (keys
+        typed ahead can change bindings while a pane is still being built). Not while the
+        terminal has lost the focus: the bindings change then and change back on its return.
+        """
+        if self.app.app_focus and screen is self.screen and self._shown is not None:
+            self.call_after_refresh(self._redraw_if_changed)
+
+    def _redraw_if_changed(self) -> None:
+        """Draw again if the keys, or whether they can be used, changed."""
+        if not self.is_attached:
+            return
+        shown = self._read()
+        if shown != self._shown:
+            self._shown = shown
+            self.refresh()
+
+    def _read(self) -> _Shown:
+        """The screen's active bindings as the footer shows them (Textual's rules).
+
+        Only bindings with `show`; one key per action (the first); the palette's key from
+        the app's palette binding, shown or not.
+        """
         app = self.app
-        keys = tuple(
-            _Key(
+        active = self.screen.active_bindings
+        keys: dict[str, FooterItem] = {}
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in keys:
+                keys[binding.action] = FooterItem(
+                    binding.key, app.get_key_display(binding), binding.description, tooltip, enabled
+                )
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
+            _, binding, enabled, _ = active[app.COMMAND_PALETTE_BINDING]
+            palette = FooterItem(
                 binding.key,
                 app.get_key_display(binding),
                 binding.description,
-                binding.action,
-                binding.group,
-                tooltip,
+                binding.tooltip or binding.description,
                 enabled,
             )
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
-        )
-        return _Keys(keys, self.compact, self.show_command_palette, app.ENABLE_COMMAND_PALETTE)
+        return _Shown(tuple(keys.values()), palette)
 
-    def compose(self) -> ComposeResult:
-        """The keys at once, in the screen's first frame.
+    def _pair(self, item: FooterItem) -> Content:
+        """`key word`, lit under the mouse, dim when the key cannot be used now."""
+        pair = Content.styled(item.display, _KEY)
+        if item.description:
+            pair = Content.assemble(pair, (f" {item.description}", _WORD))
+        pair = pair.stylize_before(_LIT if item == self._hovered else _ITEM)
+        return pair if item.enabled else pair.stylize("dim")
 
-        The screen's bindings are known when its footer is composed; keys that wait for
-        the screen's data come dimmed and are lit in place (`recompose`), and if focus adds
-        keys, the signal that follows rebuilds the footer once.
-        """
-        self._bindings_ready = True  # Footer.compose shows nothing until this is set
-        self._shown = self._what_it_would_show()
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # Bound to the footer's `compact` once mounted, which would restyle each key.
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
-            yield widget
+    def render(self) -> Content:
+        """The pairs, a space after each; the palette's key on the right, after a bar."""
+        if self._shown is None:
+            self._shown = self._read()  # the first frame's keys, read as it is drawn
+        shown, width = self._shown, self.size.width
+        right = Content("")
+        if shown.palette is not None:
+            right = Content.assemble(("▏", _DIVIDER), self._pair(shown.palette), " ")
+            right = right.stylize_before(_LIT if shown.palette == self._hovered else _ITEM, 0, 1)
+        room = max(width - right.cell_length, 0)
+        parts: list[Content] = []
+        self._spans, x = [], 0
+        for item, pair in self._fitting([(item, self._pair(item)) for item in shown.keys], room):
+            self._spans.append((item, x, x + pair.cell_length))
+            parts.extend((pair, Content(" ")))
+            x += pair.cell_length + 1
+        left = Content.assemble(*parts).truncate(room, pad=True)
+        if shown.palette is not None:  # the bar before it and the space after are not the key
+            self._spans.append((shown.palette, width - right.cell_length + 1, width - 1))
+        return Content.assemble(left, right)
 
-    async def recompose(self) -> None:
-        """Rebuild the keys, unless they would come out the same or only (un)available."""
-        if not self.is_attached:
+    @staticmethod
+    def _fitting(
+        pairs: list[tuple[FooterItem, Content]], room: int
+    ) -> list[tuple[FooterItem, Content]]:
+        """The pairs that fit in `room` cells whole (a space after each). The last stays:
+        it is `? Keys`, the way to all the others; the ones before it go from the right."""
+        while len(pairs) > 1 and sum(pair.cell_length + 1 for _, pair in pairs) > room:
+            del pairs[-2]
+        return pairs
+
+    def _item_at(self, x: int) -> FooterItem | None:
+        return next((item for item, start, end in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Light the key under the mouse; show its tooltip."""
+        hovered = self._item_at(event.x)
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.tooltip = (hovered.tooltip or None) if hovered else None
+            self.set_class(hovered is not None, "-over-key")
+            self.refresh()
+
+    def on_leave(self) -> None:
+        """No key is lit once the mouse has left."""
+        if self._hovered is not None:
+            self._hovered = None
+            self.tooltip = None
+            self.set_class(False, "-over-key")
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """Press the key under the mouse, as Textual's footer does (a bell if it is unavailable)."""
+        item = self._item_at(event.x)
+        if item is None:
             return
-        shows = self._what_it_would_show()
-        if self.children and self._shown is not None:
-            if shows == self._shown:
-                return
-            if shows.same_but_availability(self._shown):
-                self._set_availability(shows)
-                return
-        self._shown = shows
-        await super().recompose()
-
-    def _set_availability(self, shows: _Keys) -> None:
-        """Dim or light the keys in place: same width, so no layout of the screen."""
-        enabled = {(key.key, key.action): key.enabled for key in shows.keys}
-        for widget in self.query(FooterKey):
-            available = enabled.get((widget.key, widget.action))
-            if available is not None:
-                widget._disabled = not available  # what FooterKey reads when clicked
-                widget.set_class(not available, "-disabled")
-        self._shown = shows
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
