@@ -214,6 +214,7 @@ async def test_edit_then_archive_and_ctrl_z() -> None:
         edited = app.store.ritual(ritual_id(app.store, "First-Saturday walk"))
         assert edited.rule == "FREQ=MONTHLY;BYDAY=1SA"
         assert "First-Saturday walk" in line_of(app, edited.id)
+        assert screen.query_one(StreakPanel).border_title == "First-Saturday walk"
 
         rid = ritual_id(app.store, "Sunday dinner")
         assert screen.select_record(rid)

@@ -27,14 +27,20 @@ from tui.widgets.today_strip import TodayStrip
 
 
 @contextmanager
-def layouts_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The widgets that ask for a layout of the screen while the block runs."""
+def layouts_asked(
+    monkeypatch: pytest.MonkeyPatch, repainted: list[str] | None = None
+) -> Iterator[list[str]]:
+    """The widgets that ask for a layout of the screen while the block runs (and, into
+    `repainted`, those that ask to be drawn again)."""
     asked: list[str] = []
     refresh = Widget.refresh
 
     def counting(self: Widget, *regions: object, **options: bool) -> Widget:
+        name = f"{type(self).__name__}#{self.id}"
         if options.get("layout"):
-            asked.append(f"{type(self).__name__}#{self.id}")
+            asked.append(name)
+        if repainted is not None:
+            repainted.append(name)
         return refresh(self, *regions, **options)  # type: ignore[arg-type]
 
     with monkeypatch.context() as patch:
@@ -66,9 +72,11 @@ async def test_a_tick_moves_its_row_and_redraws_without_a_layout(
         assert listing.ritual_ids[0] == call and listing.selected_id == call  # A to Z
         headings = str(listing.query_one("#ritual-headings", Static).render())
 
-        with layouts_asked(monkeypatch) as asked:
+        repainted: list[str] = []
+        with layouts_asked(monkeypatch, repainted) as asked:
             screen.action_tick()
         assert asked == []
+        assert "StreakPanel#streak-panel" not in repainted  # its box and title stay
         await pilot.pause()
 
         assert listing.ritual_ids[-1] == call and listing.selected_id == call

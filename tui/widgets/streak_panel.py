@@ -207,10 +207,16 @@ class StreakPanel(VerticalScroll):
         """One block of text: one widget to build, style and lay out, not one per part."""
         yield Static(id="streak-detail")
 
+    _title: str | None = None
+    """The ritual title on the border (setting a title repaints the whole box)."""
+
     def show(self, detail: RitualDetail | None, empty: str = "") -> None:
         """Show a ritual's detail, or the sentence `empty` when no ritual is selected."""
         self.set_class(detail is None, "-none")
-        self.border_title = Content(detail.ritual.title) if detail else None
+        title = detail.ritual.title if detail else None
+        if title != self._title:
+            self._title = title
+            self.border_title = Content(title) if title is not None else None
         update_in_place(
             self.query_one("#streak-detail", Static),
             detail_text(detail) if detail else Content.styled(empty, "$text-muted"),
