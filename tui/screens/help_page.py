@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown
+from textual.widgets import Markdown
 
 from tui.paths import ASSETS_DIR
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.title_bar import TitleBar
 
 
 class HelpPage(Screen[None]):
@@ -19,7 +20,7 @@ class HelpPage(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The page text from `assets/get_help.md`."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="help-page"):
             yield Markdown((ASSETS_DIR / "get_help.md").read_text("utf-8"))
         yield KeysFooter()

@@ -9,7 +9,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header
 
 from store.errors import TandemError
 from store.models import Member
@@ -17,6 +16,7 @@ from store.repository import Agenda, Store
 from tui.paths import pane_css
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.pane_tabs import PaneTabs
+from tui.widgets.title_bar import TitleBar
 from tui.widgets.today_strip import TodayStrip
 
 if TYPE_CHECKING:
@@ -57,9 +57,9 @@ class PaneScreen(Screen[None]):
         return self.tandem.member
 
     def compose(self) -> ComposeResult:
-        """Header, tabs and today strip, the pane's body, then the footer."""
+        """Title bar, tabs and today strip, the pane's body, then the footer."""
         self._set_breakpoint_classes()
-        yield Header()
+        yield TitleBar()
         yield PaneTabs(self.PANE)
         yield TodayStrip(id="today-strip")
         yield from self.compose_body()

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Markdown
+from textual.widgets import Markdown
 
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.title_bar import TitleBar
 
 
 class YearBookPage(Screen[None]):
@@ -30,7 +31,7 @@ the goals reached and who helped. To keep a copy: `tandem report --year 2026 -o 
 
     def compose(self) -> ComposeResult:
         """The book, scrollable."""
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="year-book"):
             yield Markdown(self.markdown)
         yield KeysFooter()
