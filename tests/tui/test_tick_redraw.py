@@ -14,6 +14,7 @@ from datetime import timedelta
 import pytest
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -56,6 +57,15 @@ def three_daily_rituals() -> Store:
     return store
 
 
+async def open_rituals(pilot: Pilot[None]) -> RitualsScreen:
+    """Press 3: the Rituals pane, filled."""
+    await pilot.press("3")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, RitualsScreen)
+    return screen
+
+
 async def test_a_tick_moves_its_row_and_redraws_without_a_layout(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -64,10 +74,7 @@ async def test_a_tick_moves_its_row_and_redraws_without_a_layout(
     call = store.ritual("Call Gran").id
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, RitualsScreen)
+        screen = await open_rituals(pilot)
         listing = screen.query_one(RitualList)
         assert listing.ritual_ids[0] == call and listing.selected_id == call  # A to Z
         headings = str(listing.query_one("#ritual-headings", Static).render())
@@ -100,9 +107,7 @@ async def test_a_wider_streak_widens_the_list_and_untick_narrows_it() -> None:
         store.tick(ritual.id, TODAY - timedelta(days=days_ago), sarah)
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        listing = app.screen.query_one(RitualList)
+        listing = (await open_rituals(pilot)).query_one(RitualList)
         width = listing.options.size.width
         await pilot.press("space")
         await pilot.pause()
@@ -121,10 +126,7 @@ async def test_a_filter_to_as_many_rituals_and_a_click_after_a_reorder() -> None
     store = three_daily_rituals()
     app = app_for(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, RitualsScreen)
+        screen = await open_rituals(pilot)
         listing, panel = screen.query_one(RitualList), screen.query_one(StreakPanel)
         await pilot.press("slash", *"a")  # Call Gran, Walk the dog: two lines
         await pilot.pause()
