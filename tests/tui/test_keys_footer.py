@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import app_for, empty_store
+from tests.tui.conftest import app_for, demo_store, empty_store
 from tui.app import TandemApp
 from tui.screens.moment_form_modal import MomentFormModal
 from tui.widgets.keys_footer import KeysFooter
@@ -70,3 +70,42 @@ async def test_the_key_under_the_mouse_is_lit_and_says_what_it_does() -> None:
         await pilot.pause()
         assert footer.tooltip is None and not footer.has_class("-over-key")
         assert footer.render().spans == plain
+
+
+async def test_the_lit_key_follows_keys_that_change_under_a_still_mouse() -> None:
+    """`w Wins` clicked: the line becomes shorter, and what is under the mouse now (a gap)
+    is not lit, says nothing and shows no hand; what moved is not lit either."""
+    app = app_for(demo_store())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        x = footer_line(app).index("w Wins")
+        await pilot.hover(footer, offset=(x, 0))
+        await pilot.pause()
+        assert footer.has_class("-over-key") and footer.tooltip
+        plain_wins = footer.render().spans
+
+        await pilot.click(footer, offset=(x, 0))
+        await pilot.pause()
+        line = footer_line(app)
+        assert "w Board" in line and line[x : x + 2].strip() == ""
+        assert not footer.has_class("-over-key") and footer.tooltip is None
+        assert app.screen._pointer_shape == "default"
+        lit = footer.render().spans
+        await pilot.hover(footer, offset=(line.index("? Keys") + 8, 0))  # a gap
+        await pilot.pause()
+        assert footer.render().spans == lit != plain_wins  # nothing was lit
+
+
+@pytest.mark.parametrize("width", [16, 10])
+async def test_a_footer_too_narrow_for_keys_clicks_only_what_it_shows(width: int) -> None:
+    app = app_for(empty_store())
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        line = footer_line(app)
+        assert "? Keys" not in line  # it does not fit whole: left out, not cut
+        await pilot.click(footer, offset=(0, 0))
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")

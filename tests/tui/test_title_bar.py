@@ -35,9 +35,11 @@ async def test_the_icon_opens_the_command_palette_and_says_so() -> None:
         await pilot.hover(bar, offset=(1, 0))
         await pilot.pause()
         assert bar.tooltip == "Open the command palette" and bar.has_class("-over-icon")
+        assert app.screen._pointer_shape == "pointer"
         await pilot.hover(bar, offset=(40, 0))
         await pilot.pause()
         assert bar.tooltip is None and not bar.has_class("-over-icon")
+        assert app.screen._pointer_shape == "default"  # at once, not a move later
         await pilot.click(bar, offset=(40, 0))  # the title: nothing happens
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from textual import events
 from textual.content import Content
 from textual.screen import Screen
@@ -71,9 +72,10 @@ class KeysFooter(Widget, can_focus=False):
         super().__init__()
         self._shown: _Shown | None = None
         """What is drawn now (None until the first frame reads the bindings)."""
-        self._spans: list[tuple[FooterItem, int, int]] = []
-        """Each key drawn, with its first cell and its end cell."""
-        self._hovered: FooterItem | None = None
+        self._mouse_x: int | None = None
+        """Where the mouse is over the footer (None: elsewhere)."""
+        self._lit: FooterItem | None = None
+        """The key drawn lit: the one under the mouse when the footer last looked."""
 
     @property
     def keys(self) -> tuple[FooterItem, ...]:
@@ -107,6 +109,7 @@ class KeysFooter(Widget, can_focus=False):
         if shown != self._shown:
             self._shown = shown
             self.refresh()
+            self._light_key_under_mouse()  # other keys may be under it now
 
     def _read(self) -> _Shown:
         """The screen's active bindings as the footer shows them (Textual's rules).
@@ -139,59 +142,72 @@ class KeysFooter(Widget, can_focus=False):
         pair = Content.styled(item.display, _KEY)
         if item.description:
             pair = Content.assemble(pair, (f" {item.description}", _WORD))
-        pair = pair.stylize_before(_LIT if item == self._hovered else _ITEM)
+        pair = pair.stylize_before(_LIT if item == self._lit else _ITEM)
         return pair if item.enabled else pair.stylize("dim")
+
+    def _places(self) -> list[tuple[FooterItem, int, int]]:
+        """Each key drawn, with its first cell and its end cell; the palette's last.
+
+        The keys that fit whole left of the palette's key, a space after each: when they do
+        not all fit, the last (`? Keys`, the way to all the others) stays and the ones
+        before it go, from the right. The palette's key is at the right end, after a bar
+        and before a space.
+        """
+        shown, width = self._shown or self._read(), self.size.width
+        right = 0 if shown.palette is None else _cells(shown.palette) + 2
+        room = max(width - right, 0)
+        keys = list(shown.keys)
+        while len(keys) > 1 and sum(_cells(item) + 1 for item in keys) > room:
+            del keys[-2]
+        places, x = [], 0
+        for item in keys:
+            if x + _cells(item) > room:
+                break  # not even `? Keys` fits: nothing drawn there, nothing to click
+            places.append((item, x, x + _cells(item)))
+            x += _cells(item) + 1
+        if shown.palette is not None:
+            places.append((shown.palette, max(width - right + 1, 0), width - 1))
+        return places
 
     def render(self) -> Content:
         """The pairs, a space after each; the palette's key on the right, after a bar."""
         if self._shown is None:
             self._shown = self._read()  # the first frame's keys, read as it is drawn
-        shown, width = self._shown, self.size.width
+        places, palette = self._places(), self._shown.palette
+        left = [(item, start) for item, start, _ in places if item is not palette]
         right = Content("")
-        if shown.palette is not None:
-            right = Content.assemble(("▏", _DIVIDER), self._pair(shown.palette), " ")
-            right = right.stylize_before(_LIT if shown.palette == self._hovered else _ITEM, 0, 1)
-        room = max(width - right.cell_length, 0)
-        parts: list[Content] = []
-        self._spans, x = [], 0
-        for item, pair in self._fitting([(item, self._pair(item)) for item in shown.keys], room):
-            self._spans.append((item, x, x + pair.cell_length))
-            parts.extend((pair, Content(" ")))
-            x += pair.cell_length + 1
-        left = Content.assemble(*parts).truncate(room, pad=True)
-        if shown.palette is not None:  # the bar before it and the space after are not the key
-            self._spans.append((shown.palette, width - right.cell_length + 1, width - 1))
-        return Content.assemble(left, right)
+        if palette is not None:
+            right = Content.assemble(("▏", _DIVIDER), self._pair(palette), " ")
+            right = right.stylize_before(_LIT if palette == self._lit else _ITEM, 0, 1)
+        room = max(self.size.width - right.cell_length, 0)
+        parts = [Content.assemble(self._pair(item), " ") for item, _ in left]
+        return Content.assemble(Content.assemble(*parts).truncate(room, pad=True), right)
 
-    @staticmethod
-    def _fitting(
-        pairs: list[tuple[FooterItem, Content]], room: int
-    ) -> list[tuple[FooterItem, Content]]:
-        """The pairs that fit in `room` cells whole (a space after each). The last stays:
-        it is `? Keys`, the way to all the others; the ones before it go from the right."""
-        while len(pairs) > 1 and sum(pair.cell_length + 1 for _, pair in pairs) > room:
-            del pairs[-2]
-        return pairs
+    def _item_at(self, x: int | None) -> FooterItem | None:
+        if x is None:
+            return None
+        return next((item for item, start, end in self._places() if start <= x < end), None)
 
-    def _item_at(self, x: int) -> FooterItem | None:
-        return next((item for item, start, end in self._spans if start <= x < end), None)
+    def _light_key_under_mouse(self) -> None:
+        """Light the key under the mouse (none once it has left), with its tooltip and a
+        pointing hand: after the mouse moved, and after the keys changed under it."""
+        lit = self._item_at(self._mouse_x)
+        if lit != self._lit:
+            self._lit = lit
+            self.tooltip = (lit.tooltip or None) if lit else None
+            self.set_class(lit is not None, "-over-key")
+            self.screen.update_pointer_shape()
+            self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Light the key under the mouse; show its tooltip."""
-        hovered = self._item_at(event.x)
-        if hovered != self._hovered:
-            self._hovered = hovered
-            self.tooltip = (hovered.tooltip or None) if hovered else None
-            self.set_class(hovered is not None, "-over-key")
-            self.refresh()
+        self._mouse_x = event.x
+        self._light_key_under_mouse()
 
     def on_leave(self) -> None:
         """No key is lit once the mouse has left."""
-        if self._hovered is not None:
-            self._hovered = None
-            self.tooltip = None
-            self.set_class(False, "-over-key")
-            self.refresh()
+        self._mouse_x = None
+        self._light_key_under_mouse()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """Press the key under the mouse, as Textual's footer does (a bell if it is unavailable)."""
@@ -202,3 +218,8 @@ class KeysFooter(Widget, can_focus=False):
             self.app.simulate_key(item.key)
         else:
             self.app.bell()
+
+
+def _cells(item: FooterItem) -> int:
+    """The cells a key takes: `key word`."""
+    return cell_len(item.display) + (cell_len(item.description) + 1 if item.description else 0)

@@ -76,6 +76,7 @@ class TitleBar(Widget, can_focus=False):
             self._over_icon = over
             self.tooltip = "Open the command palette" if over else None
             self.set_class(over, "-over-icon")
+            self.screen.update_pointer_shape()
             self.refresh()
 
     def on_leave(self) -> None:
@@ -84,6 +85,7 @@ class TitleBar(Widget, can_focus=False):
             self._over_icon = False
             self.tooltip = None
             self.set_class(False, "-over-icon")
+            self.screen.update_pointer_shape()
             self.refresh()
 
     async def on_click(self, event: events.Click) -> None:
