@@ -129,11 +129,14 @@ class StoreCore(ABC):
         return self._db.table(name)
 
     @contextmanager
-    def _transaction(self, label: str | None = None, *, reading: bool = False) -> Iterator[None]:
+    def _transaction(
+        self, label: str | None = None, *, reading: bool = False, undoable: bool = True
+    ) -> Iterator[None]:
         """Hold the inter-process lock and work on the file's current content.
 
-        With a `label`, the changes made inside are recorded as one undo step. Unless only
-        `reading`, the day's backup is written first if it is still due (`back_up`).
+        With a `label`, the changes made inside are a change (`version`) and, unless not
+        `undoable`, one undo step. Unless only `reading`, the day's backup is written first
+        if it is still due (`back_up`).
         """
         if not reading:
             self.back_up()
@@ -156,7 +159,7 @@ class StoreCore(ABC):
                 step, self._step = self._step, outer
                 if label is not None:
                     self.version += 1
-            if label is not None and outer is None and step is not None:
+            if label is not None and outer is None and step is not None and undoable:
                 if step.records or step.ticks:
                     self._undo.append(step)
                     del self._undo[: -self.UNDO_LIMIT]

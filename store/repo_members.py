@@ -45,7 +45,11 @@ class MemberRecords(StoreCore):
         return member_from_doc(doc)
 
     def set_up(self, people: Sequence[tuple[str, str]]) -> tuple[Member, ...]:
-        """First set-up: add every (name, role) at once, or none if one is refused."""
+        """First set-up: add every (name, role) at once, or none if one is refused.
+
+        Not a step `undo` takes back: it would leave the app with nobody at the keyboard
+        and the family to type again (a member added later is undoable as usual).
+        """
         if not people:
             raise RejectedInput("Name at least one member.")
         names = [clean_title(name, "name").casefold() for name, _ in people]
@@ -53,7 +57,7 @@ class MemberRecords(StoreCore):
             raise RejectedInput("Two members cannot have the same name.")
         for _, role in people:
             choose(role, ROLES, "role")
-        with self._transaction("set up the family"):
+        with self._transaction("set up the family", undoable=False):
             for name, role in people:
                 self.add_member(name, role)
         return self.list_members()

@@ -19,6 +19,15 @@ def test_set_up_adds_members_in_order(store: Store) -> None:
     assert store.is_set_up
 
 
+def test_set_up_is_not_undone_but_a_member_added_later_is(store: Store) -> None:
+    store.set_up([("Mum", "mother"), ("Leo", "son")])
+    assert not store.can_undo and store.undo() is None
+    assert store.is_set_up and len(store.list_members()) == 2
+    store.add_member("Gran", "other")
+    assert store.undo() is not None
+    assert [m.name for m in store.list_members()] == ["Mum", "Leo"]
+
+
 def test_member_names_are_unique_regardless_of_case(family: Store) -> None:
     with pytest.raises(RejectedInput, match="already a member called"):
         family.add_member("mum")

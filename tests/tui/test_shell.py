@@ -39,6 +39,10 @@ async def test_first_run_asks_for_names_then_who_is_here() -> None:
         assert app.member is not None and app.member.name == "Sam"
         assert isinstance(app.screen, IdeasScreen)
         assert app.sub_title == "Sam at the keyboard"
+        await pilot.press("ctrl+z")  # a slip just after: the family stays
+        await pilot.pause()
+        assert [m.name for m in store.list_members()] == ["Ann", "Sam"]
+        assert isinstance(app.screen, IdeasScreen) and app.member.name == "Sam"
 
 
 async def test_first_run_refuses_an_empty_name_in_words() -> None:
