@@ -9,7 +9,6 @@ from typing import Any
 import orjson
 
 from store import schema
-from store.backups import save_copy
 from store.datafile import schema_version_of
 from store.errors import DataFileError
 from store.storage import SafeFileStorage
@@ -122,6 +121,8 @@ def upgrade_locked(storage: SafeFileStorage, today: date) -> list[int]:
             f"to {schema.SCHEMA_VERSION} ({exc})",
             "Nothing was changed; please report this with the output of `tandem doctor`.",
         ) from exc
+    from store.backups import save_copy  # only when a migration is due (2 ms at start)
+
     stem = storage.path.stem
     save_copy(storage.path, f"{stem}-before-migration-v{version}-{today.isoformat()}")
     storage.write(migrated)

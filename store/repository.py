@@ -119,7 +119,6 @@ class Store(MomentRecords):
             WriteFailed: today's backup, a migration or a merge could not be written.
             Busy: another Tandem held the lock while a migration or a merge was due.
         """
-        from store.backups import backup_if_due
         from store.migrations import ensure_current
         from store.storage import SafeFileStorage
 
@@ -129,8 +128,10 @@ class Store(MomentRecords):
         today = self.clock.today()
         ensure_current(storage, today)
         if backup_later:
-            self._backup_due = today
+            self._backup_due = today  # store.backups is imported then too, not at start
         else:
+            from store.backups import backup_if_due
+
             backup_if_due(storage.path, today, known_good=storage.identity)
         return self.merge_conflict_copies() if merge_copies else []
 

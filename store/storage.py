@@ -21,7 +21,6 @@ from store.atomic import (
     sweep_temp_files,
     write_failed,
 )
-from store.backups import backups_dir
 from store.datafile import Data, UnsavableData, parse_data_file, schema_version_of, serialise
 from store.errors import Busy, DataFileError
 from store.locking import hold_lock, lock_path_for, read_stamp, write_stamp
@@ -203,6 +202,8 @@ class SafeFileStorage(Storage):
                 "does not exist",
                 "Check the path (--db or TANDEM_DB), or run `tandem init` to create it.",
             )
+        from store.backups import backups_dir  # only for a missing file (2 ms at start)
+
         folder = backups_dir(self.path)
         try:
             used = any(

@@ -3,6 +3,8 @@ the first frame, and nothing that matters waits on them (nor comes before the ba
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -166,3 +168,26 @@ async def test_a_new_home_finds_the_family_in_a_conflict_copy_before_asking_name
         assert [m.name for m in store.list_members()] == ["Sarah", "Leo"]
         assert app.member is not None and app.member.name == "Sarah"
         assert len(sync_notices(app)) == 1
+
+
+def test_opening_a_current_file_does_not_load_the_backup_code(tmp_path: Path) -> None:
+    """The backup module (2 ms of imports) loads with the first backup, after the first
+    frame, or for a migration or a missing file; not to open a current file."""
+    path = tmp_path / "tandem.json"
+    Store.open(path, FixedClock(date(2026, 11, 22))).set_up([("Ann", "mother")])
+    code = """
+import sys
+from datetime import date
+from pathlib import Path
+from store.clock import FixedClock
+from store.repository import Store
+
+store = Store.open(Path(sys.argv[1]), FixedClock(date(2026, 11, 23)))
+store.prepare(merge_copies=False, backup_later=True)
+assert "store.backups" not in sys.modules
+store.back_up()
+assert "store.backups" in sys.modules
+"""
+    repo = Path(__file__).parents[2]
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, cwd=repo)
+    assert daily_backup_path(path, date(2026, 11, 23)).exists()
