@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.errors import TandemError
@@ -20,6 +20,7 @@ from store.repository import Store
 from tui.paths import ASSETS_DIR
 from tui.screens.goal_form_modal import GoalFormModal
 from tui.widgets.goal_card import due_words
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import TandemApp
@@ -118,7 +119,7 @@ title, why and date, and `A` marks the goal achieved. `ctrl+z` undoes.
                     yield Label(id="goal-entry-label")
                     yield Input(id="goal-entry")
                 yield Static("enter saves · escape cancels", id="goal-entry-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Fill in the goal and open the entry line if asked to."""
