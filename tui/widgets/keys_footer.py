@@ -79,7 +79,8 @@ class KeysFooter(Widget, can_focus=False):
 
     @property
     def keys(self) -> tuple[FooterItem, ...]:
-        """The keys shown left to right, the palette's last."""
+        """The screen's keys as the footer has them, left to right, the palette's last (on a
+        narrow terminal some are left out of the line: `_places`)."""
         shown = self._shown or self._read()
         return shown.keys + ((shown.palette,) if shown.palette else ())
 
