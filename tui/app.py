@@ -169,17 +169,26 @@ class TandemApp(App[None]):
             )
 
     def _merge_copies(self) -> None:
-        """Merge sync tools' conflict copies (once) and say what was merged."""
+        """The start's merge of sync tools' conflict copies (once; the watcher looks again)."""
         self.merge_copies = False
+        self.merge_conflict_copies()
+
+    def merge_conflict_copies(self) -> list[str]:
+        """Merge sync tools' conflict copies, say what was merged (or why not) and show it.
+
+        Returns:
+            What was said.
+        """
         try:
             notices = self.store.merge_conflict_copies()
         except TandemError as error:
             self.notify(str(error), severity="error", timeout=15)
-            return
+            return [str(error)]
         for notice in notices:
             self.notify(notice, title="Sync", timeout=10)
         if notices:
             self.refresh_pane()
+        return notices
 
     def _set_up(self, people: list[tuple[str, str]] | None) -> None:
         if not people:

@@ -74,14 +74,6 @@ class FileWatcher:
 
         Not while the day's backup could not be written (the app said so once already).
         """
-        if getattr(self.app.store, "backup_pending", False):
+        if self.app.store.backup_pending:
             return []
-        try:
-            messages = self.app.store.merge_conflict_copies()
-        except TandemError as error:
-            messages = [str(error)]
-        for message in messages:
-            self.app.notify(message, title="Sync", timeout=8)
-        if messages:
-            self.app.refresh_pane()
-        return messages
+        return self.app.merge_conflict_copies()

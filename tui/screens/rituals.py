@@ -22,8 +22,6 @@ from tui.widgets.streak_panel import StreakPanel
 if TYPE_CHECKING:
     from tui.screens.ritual_form_modal import RitualDraft
 
-
-
 _NEEDS_RITUAL = frozenset({"tick", "untick", "skip", "tick_day", "edit", "archive", "open"})
 _NEEDS_MEMBER = frozenset({"tick", "untick", "skip", "tick_day"})
 
@@ -269,7 +267,7 @@ shows the detail.
             self._open_form(ritual_id, draft, str(error))
             return
         if ritual_id is None:
-            for box in self.query("#ritual-filter").results(Input):
+            if (box := self.filter_line()) is not None:
                 box.value = ""  # the new ritual shows, whatever was filtered
         self.show_agenda(self.store.agenda())  # the today strip and the list
         self._show_rows(keep=ritual.id)
@@ -314,8 +312,10 @@ shows the detail.
         if any(prompt.is_open for prompt in self.query(DayPrompt).results()):
             self._close_prompt()
             return
-        for box in self.query("#ritual-filter").results(Input):
-            if box.has_focus or (box.value and not self.query_one(StreakPanel).has_focus):
-                box.remove_class("-open")
-                box.value = ""
+        box = self.filter_line()
+        if box is not None and (
+            box.has_focus or (box.value and not self.query_one(StreakPanel).has_focus)
+        ):
+            box.remove_class("-open")
+            box.value = ""
         self.query_one(RitualList).options.focus()

@@ -80,16 +80,19 @@ class RitualsView(PaneScreen):
 
     def filter_box(self) -> Input:
         """The filter line above the list, made when first wanted (`/`)."""
-        found = self.query("#ritual-filter").results(Input)
-        box = next(found, None)
+        box = self.filter_line()
         if box is None:
             box = Input(placeholder="Filter by title", id="ritual-filter")
             self.query_one("#rituals-side").mount(box, before=0)
         return box
 
+    def filter_line(self) -> Input | None:
+        """The filter line, if it was ever opened (None: nothing is filtered)."""
+        return next(self.query("#ritual-filter").results(Input), None)
+
     def _filter_words(self) -> str:
         """What the filter line holds ("" before it was first opened)."""
-        box = next(self.query("#ritual-filter").results(Input), None)
+        box = self.filter_line()
         return box.value.strip() if box is not None else ""
 
     def _row(self, ritual_id: str) -> RitualRow:
